@@ -1,0 +1,31 @@
+package dev.camelampenet.simulator;
+
+import java.util.Locale;
+
+/**
+ * Known server bugs (spec section 9) the simulator can reproduce. Each profile switches some on by default
+ * ({@link Profile#defaultBugs()}); tests and users flip them through the control API or the builder.
+ */
+public enum ServerBug {
+    /** v3.8: GET /sms lists every tenant's messages (the query is not filtered by user). [SRC] */
+    UNSCOPED_SMS_LIST,
+    /**
+     * v3.8/v3.13: listing a non-empty group's contacts fails with an SQL error because the query still selects
+     * dropped columns. Inferred from a migration, never observed, and likely patched on live servers, so it is off
+     * by default in every profile. [INF]
+     */
+    CONTACT_LIST_SQL_ERROR,
+    /** v3.8: campaign create answers with the first campaign row in the table, not the new one. [SRC] */
+    CAMPAIGN_CREATE_RETURNS_FIRST,
+    /** v3.8/v3.13: schedule_time is ignored when there is exactly one recipient; it goes out at once. [INF] */
+    SINGLE_RECIPIENT_SCHEDULE_IGNORED;
+
+    /** The name used on the control API and CLI: lower-case with dashes, e.g. {@code unscoped-sms-list}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static ServerBug parse(String key) {
+        return valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.camelampenet.simulator.control;
+
+import dev.camelampenet.simulator.FaultSettings;
+
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decides, per API request, which injected fault it meets: one-shot faults queued for the next N matching requests
+ * come first, then the seeded random rates. Also holds the "throttle now" switch the dispatcher consults.
+ */
+public final class Faults {
+
+    public enum Kind {
+        NONE, HTTP_500, DROP_BEFORE, DROP_AFTER;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        public static Kind parse(String key) {
+            return valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /** The fault for one request: a delay and what happens to the connection. */
+    public static final class Decision {
+        public final long delayMillis;
+        public final Kind kind;
+
+        Decision(long delayMillis, Kind kind) {
+            this.delayMillis = delayMillis;
+            this.kind = kind;
+        }
+    }
+
+    private static final class OneShot {
+        final Kind kind;
+        final String path;
+        final AtomicInteger remaining;
+
+        OneShot(Kind kind, String path, int count) {
+            this.kind = kind;
+            this.path = path;
+            this.remaining = new AtomicInteger(count);
+        }
+    }
+
+    private volatile FaultSettings settings = FaultSettings.NONE;
+    private Random random = new Random(0);
+    private final Queue<OneShot> oneShots = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private volatile long throttleUntilMillis;
+
+    public FaultSettings settings() {
+        return settings;
+    }
+
+    public synchronized void set(FaultSettings newSettings) {
+        this.settings = newSettings;
+        this.random = new Random(newSettings.seed());
+    }
+
+    /** The next {@code count} requests under {@code path} (all when null) meet {@code kind}. */
+    public void next(Kind kind, int count, String path) {
+        oneShots.add(new OneShot(kind, normalise(path), count));
+    }
+
+    /** Refuse every request with "Too Many Attempts." for the next {@code millis}. */
+    public void throttleFor(long millis) {
+        throttleUntilMillis = System.currentTimeMillis() + millis;
+    }
+
+    public void throttleNext(int requests) {
+        throttleNext.addAndGet(requests);
+    }
+
+    public boolean consumeForcedThrottle() {
+        if (System.currentTimeMillis() < throttleUntilMillis) {
+            return true;
+        }
+        return throttleNext.get() > 0 && throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    public void clear() {
+        set(FaultSettings.NONE);
+        oneShots.clear();
+        throttleNext.set(0);
+        throttleUntilMillis = 0;
+    }
+
+    /** @param apiPath the path relative to /api/v3, e.g. {@code /sms/send} */
+    public Decision decide(String apiPath) {
+        for (Iterator<OneShot> it = oneShots.iterator(); it.hasNext(); ) {
+            OneShot shot = it.next();
+            if (shot.path == null || apiPath.startsWith(shot.path)) {
+                if (shot.remaining.getAndDecrement() > 0) {
+                    return new Decision(0, shot.kind);
+                }
+                it.remove();
+            }
+        }
+        FaultSettings s = settings;
+        if (s.path() != null && !apiPath.startsWith(normalise(s.path()))) {
+            return new Decision(0, Kind.NONE);
+        }
+        if (s.latencyMillis() == 0 && s.jitterMillis() == 0 && s.http500Rate() == 0 && s.dropBeforeRate() == 0
+                && s.dropAfterRate() == 0) {
+            return new Decision(0, Kind.NONE);
+        }
+        double draw;
+        long jitter;
+        synchronized (this) { // one draw sequence, so a seed replays the same faults for the same request order
+            draw = random.nextDouble();
+            jitter = s.jitterMillis() == 0 ? 0 : (long) (random.nextDouble() * (s.jitterMillis() + 1));
+        }
+        long delay = s.latencyMillis() + jitter;
+        if (draw < s.http500Rate()) {
+            return new Decision(delay, Kind.HTTP_500);
+        }
+        if (draw < s.http500Rate() + s.dropBeforeRate()) {
+            return new Decision(delay, Kind.DROP_BEFORE);
+        }
+        if (draw < s.http500Rate() + s.dropBeforeRate() + s.dropAfterRate()) {
+            return new Decision(delay, Kind.DROP_AFTER);
+        }
+        return new Decision(delay, Kind.NONE);
+    }
+
+    /** Accepts {@code /sms/send}, {@code sms/send} or {@code /api/v3/sms/send}. */
+    static String normalise(String path) {
+        if (path == null || path.isBlank()) {
+            return null;
+        }
+        String p = path.startsWith("/") ? path : "/" + path;
+        return p.startsWith("/api/v3/") ? p.substring("/api/v3".length()) : p;
+    }
+}

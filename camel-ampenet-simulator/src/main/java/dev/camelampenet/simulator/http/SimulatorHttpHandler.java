@@ -1,0 +1,117 @@
+package dev.camelampenet.simulator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.camelampenet.simulator.api.ApiDispatcher;
+import dev.camelampenet.simulator.control.Faults;
+import dev.camelampenet.simulator.control.Journal;
+import dev.camelampenet.simulator.state.SimulatorState;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The JDK HTTP server's entry point: control requests go to the control API; API requests meet their injected
+ * fault, are answered by the dispatcher, and are journaled. A dropped connection is an exchange closed before any
+ * response header was sent, which the JDK server turns into a closed socket.
+ */
+public final class SimulatorHttpHandler implements HttpHandler {
+
+    public static final String CONTROL_PREFIX = "/__simulator";
+
+    private final ApiDispatcher dispatcher;
+    private final Function<ApiRequest, ApiResponse> control;
+    private final Faults faults;
+    private final Journal journal;
+    private final SimulatorState state;
+
+    public SimulatorHttpHandler(ApiDispatcher dispatcher, Function<ApiRequest, ApiResponse> control, Faults faults,
+                                Journal journal, SimulatorState state) {
+        this.dispatcher = dispatcher;
+        this.control = control;
+        this.faults = faults;
+        this.journal = journal;
+        this.state = state;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!values.isEmpty()) {
+                    headers.put(name, values.get(0));
+                }
+            });
+            String host = headers.getOrDefault("Host", "127.0.0.1:" + exchange.getLocalAddress().getPort());
+            String path = exchange.getRequestURI().getPath();
+            ApiRequest request = new ApiRequest(path.startsWith(CONTROL_PREFIX) ? 0 : journal.nextId(),
+                    exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), "http://" + host, headers, body);
+            if (path.equals(CONTROL_PREFIX) || path.startsWith(CONTROL_PREFIX + "/") || path.equals("/")) {
+                send(exchange, control.apply(request));
+                return;
+            }
+            serveApi(exchange, request);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            send(exchange, HtmlPages.error(500));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void serveApi(HttpExchange exchange, ApiRequest request) throws IOException {
+        long start = System.nanoTime();
+        String apiPath = request.path.startsWith(ApiDispatcher.PREFIX) ? request.path.substring(ApiDispatcher.PREFIX.length()) : request.path;
+        Faults.Decision fault = faults.decide(apiPath);
+        if (fault.delayMillis > 0) {
+            try {
+                Thread.sleep(fault.delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Long accountId = state.account(request.bearerToken()).map(a -> a.id).orElse(null);
+        String faultName = fault.kind == Faults.Kind.NONE ? (fault.delayMillis > 0 ? "latency" : null) : fault.kind.key();
+        switch (fault.kind) {
+            case DROP_BEFORE:
+                journal.record(request, null, faultName, millisSince(start), accountId);
+                return; // finally closes the exchange with nothing sent: the socket is closed
+            case HTTP_500:
+                ApiResponse error = HtmlPages.error(500);
+                journal.record(request, error, faultName, millisSince(start), accountId);
+                send(exchange, error);
+                return;
+            default:
+                break;
+        }
+        ApiResponse response = dispatcher.handle(request);
+        journal.record(request, fault.kind == Faults.Kind.DROP_AFTER ? null : response, faultName, millisSince(start), accountId);
+        if (fault.kind == Faults.Kind.DROP_AFTER) {
+            return; // the server acted; the client never hears about it
+        }
+        send(exchange, response);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
+        response.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.getResponseHeaders().set("Content-Type", response.contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
+        boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(response.status, head || response.body.length == 0 ? -1 : response.body.length);
+        if (!head && response.body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body);
+            }
+        }
+    }
+
+}
