@@ -204,6 +204,11 @@ public final class AmpenetSimulator implements AutoCloseable {
         account(token).setApiAccess(allowed);
     }
 
+    /** Takes abilities (view_reports, view_contact, view_contact_group, create_contact, ...) from the token. */
+    public void revokeAbilities(String token, Collection<String> abilities) {
+        account(token).revokeAbilities(abilities);
+    }
+
     public void setSenderIdVerification(String token, boolean on, Collection<String> approved) {
         account(token).setSenderIdVerification(on, approved);
     }

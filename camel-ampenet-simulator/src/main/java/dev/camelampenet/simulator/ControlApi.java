@@ -152,6 +152,12 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                 requireMethod(m, "POST");
                 account(r).setApiAccess(Boolean.parseBoolean(required(r, "allowed")));
                 return ok("api access set");
+            case "abilities":
+                Account holder = account(r);
+                if ("POST".equals(m)) {
+                    holder.revokeAbilities(strings(r.input("revoked")));
+                }
+                return json(200, Map.of("account", holder.id, "revoked", holder.revokedAbilities()));
             case "sender-ids":
                 requireMethod(m, "POST");
                 account(r).setSenderIdVerification(Boolean.parseBoolean(required(r, "verification")), strings(r.input("approved")));

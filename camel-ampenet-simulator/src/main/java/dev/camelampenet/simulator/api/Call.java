@@ -33,6 +33,20 @@ public final class Call {
         this.shapes = shapes;
     }
 
+    /** A controller's ability check: 403 with the generic text when the token lacks it. */
+    void requireAbility(String ability) {
+        if (!account.can(ability)) {
+            throw dev.camelampenet.simulator.http.ApiError.responder(403, "Sorry, but you do not have permissions to access this page.");
+        }
+    }
+
+    /** A FormRequest's authorize(): false is an AuthorizationException, rendered as HTTP 200. */
+    void authorize(String ability) {
+        if (!account.can(ability)) {
+            throw dev.camelampenet.simulator.http.ApiError.handler("This action is unauthorized.");
+        }
+    }
+
     /** The request URL without query string: Laravel's {@code $request->url()}, the paginator's path. */
     String url() {
         return request.origin + request.path;

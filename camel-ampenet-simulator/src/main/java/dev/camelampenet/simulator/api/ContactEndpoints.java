@@ -29,6 +29,7 @@ final class ContactEndpoints {
     }
 
     static ApiResponse store(Call call) {
+        call.authorize("create_contact");
         ApiRequest in = call.request;
         ContactGroup group = call.group;
         String phoneKey = phoneKey(call);
@@ -62,12 +63,14 @@ final class ContactEndpoints {
     }
 
     static ApiResponse search(Call call) {
+        call.requireAbility("view_contact");
         Contact contact = contactInGroup(call);
         return Call.success(call.profile.upperCaseContactFields() ? "Contact was successfully retrieved" : null,
                 call.shapes.contact(contact));
     }
 
     static ApiResponse update(Call call) {
+        call.authorize("update_contact");
         Contact contact = contactInGroup(call);
         String phoneKey = phoneKey(call);
         String phone = call.request.inputString(phoneKey);
@@ -83,11 +86,13 @@ final class ContactEndpoints {
     }
 
     static ApiResponse delete(Call call) {
+        call.requireAbility("delete_contact");
         call.state.deleteContact(contactInGroup(call));
         return Call.success("Contact was successfully deleted", null);
     }
 
     static ApiResponse all(Call call) {
+        call.requireAbility("view_contact");
         ContactGroup group = call.group;
         int total = group.size();
         if (total > 0 && call.state.bug(ServerBug.CONTACT_LIST_SQL_ERROR)) {

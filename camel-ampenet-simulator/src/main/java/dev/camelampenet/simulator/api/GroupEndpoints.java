@@ -18,6 +18,7 @@ final class GroupEndpoints {
     }
 
     static ApiResponse list(Call call) {
+        call.requireAbility("view_contact_group");
         List<ContactGroup> groups = call.account.groups();
         int page = Paginator.currentPage(call.request);
         int from = Math.min(groups.size(), Paginator.offset(page));
@@ -28,6 +29,7 @@ final class GroupEndpoints {
     }
 
     static ApiResponse create(Call call) {
+        call.authorize("create_contact_group");
         String name = call.request.inputString("name");
         new Validation().required("name", name).throwIfFailed();
         ContactGroup group = call.state.createGroup(call.account, name)
@@ -36,10 +38,12 @@ final class GroupEndpoints {
     }
 
     static ApiResponse show(Call call) {
+        call.requireAbility("view_contact_group");
         return Call.success(null, call.shapes.group(call.group));
     }
 
     static ApiResponse update(Call call) {
+        call.authorize("update_contact_group");
         String name = call.request.inputString("name");
         Validation validation = new Validation().required("name", name);
         if (call.profile == Profile.V3_1) {
@@ -53,6 +57,7 @@ final class GroupEndpoints {
     }
 
     static ApiResponse delete(Call call) {
+        call.requireAbility("delete_contact_group");
         call.state.deleteGroup(call.group);
         return Call.success("Contact group was successfully deleted", null);
     }

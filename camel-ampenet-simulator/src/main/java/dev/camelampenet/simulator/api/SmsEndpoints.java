@@ -168,6 +168,7 @@ final class SmsEndpoints {
     // ---- view and list ------------------------------------------------------------------------------------
 
     static ApiResponse view(Call call) {
+        call.requireAbility("view_reports");
         SmsMessage m = call.message;
         boolean scoped = call.profile != Profile.V3_8;
         if (m.isScheduled() || (scoped && m.account != call.account)) {
@@ -177,6 +178,7 @@ final class SmsEndpoints {
     }
 
     static ApiResponse list(Call call) {
+        call.requireAbility("view_reports");
         boolean unscoped = call.state.bug(ServerBug.UNSCOPED_SMS_LIST);
         Collection<SmsMessage> source = unscoped ? call.state.allMessagesNewestFirst() : call.state.messagesNewestFirst(call.account);
         Predicate<SmsMessage> filter = m -> !m.isScheduled();

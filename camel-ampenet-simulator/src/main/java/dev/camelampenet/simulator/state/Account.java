@@ -37,6 +37,8 @@ public final class Account {
     private BigDecimal smsUnit;
     private volatile boolean apiAccess = true;
     private volatile boolean senderIdVerification;
+    /** Abilities (view_reports, create_contact, ...) taken away from this customer's token. */
+    private final Set<String> revokedAbilities = ConcurrentHashMap.newKeySet();
     private final Set<String> approvedSenderIds = ConcurrentHashMap.newKeySet();
     /** Country calling code -> price per segment. Empty with {@code coverAll} means every country at defaultPrice. */
     private final Map<Integer, BigDecimal> coverage = new ConcurrentHashMap<>();
@@ -120,6 +122,20 @@ public final class Account {
 
     public void setApiAccess(boolean allowed) {
         this.apiAccess = allowed;
+    }
+
+    public boolean can(String ability) {
+        return !revokedAbilities.contains(ability);
+    }
+
+    /** Replaces the set of abilities the token lacks. */
+    public void revokeAbilities(Collection<String> abilities) {
+        revokedAbilities.clear();
+        revokedAbilities.addAll(abilities);
+    }
+
+    public Set<String> revokedAbilities() {
+        return Set.copyOf(revokedAbilities);
     }
 
     public boolean senderIdVerification() {
