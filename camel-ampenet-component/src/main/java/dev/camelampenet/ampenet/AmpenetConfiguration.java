@@ -1,0 +1,192 @@
+package dev.camelampenet.ampenet;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/** Options of the ampenet component and its endpoints. Set on the component, they are defaults for every endpoint. */
+@UriParams
+public class AmpenetConfiguration implements Cloneable {
+
+    public static final String DEFAULT_BASE_URL = "https://sms.ampenet.com/api/v3";
+
+    @UriParam(label = "security", secret = true, description = "The API token (Developers -> Generate token in the"
+            + " Ampenet web app), sent as a Bearer token. Required, on the component or the endpoint. Never logged.")
+    private String apiToken;
+
+    @UriParam(label = "common", defaultValue = DEFAULT_BASE_URL, description = "The API base URL, up to and including"
+            + " /api/v3. Other resellers of the same API, or the simulator, have their own.")
+    private String baseUrl = DEFAULT_BASE_URL;
+
+    @UriParam(label = "producer", description = "The sender id of sent messages: up to 11 letters and digits, or a"
+            + " phone number. The CamelAmpenetSenderId header overrides it.")
+    private String senderId;
+
+    @UriParam(label = "common", description = "The contact group uid used by group and contact operations and"
+            + " sms/campaign. The CamelAmpenetGroupId header overrides it.")
+    private String groupId;
+
+    @UriParam(label = "producer", defaultValue = "plain", enums = "plain,unicode,voice,mms,whatsapp,viber,otp",
+              description = "The SMS type. A plain text that needs UCS-2 goes out as unicode.")
+    private String smsType = "plain";
+
+    @UriParam(label = "producer", description = "ISO 3166 country (e.g. TZ, KE) used to read phone numbers written in"
+            + " local form such as 0712 345 678. Without it, numbers need their country code.")
+    private String defaultRegion;
+
+    @UriParam(label = "producer", defaultValue = "false", description = "Fail the exchange when any recipient is"
+            + " invalid or refused, instead of sending to the others and listing the rejected ones in the"
+            + " CamelAmpenetRejectedRecipients header.")
+    private boolean failOnRejectedRecipients;
+
+    @UriParam(label = "producer", defaultValue = "0", description = "Refuse to send a text longer than this many"
+            + " segments (0 = no limit). Protects the balance from a runaway text.")
+    private int maxSegments;
+
+    @UriParam(label = "advanced", defaultValue = "AUTO", description = "How contact fields are named on the wire:"
+            + " AUTO works with every server generation; UPPER_CASE for v3.8+, LOWER_CASE for v3.1 and older.")
+    private ContactFieldStyle contactFieldStyle = ContactFieldStyle.AUTO;
+
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "How long to wait for a connection.")
+    private long connectTimeout = 10_000;
+
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long to wait for an answer. A send that times out after going out fails with"
+                      + " AmpenetUnknownOutcomeException and is never repeated.")
+    private long requestTimeout = 30_000;
+
+    @UriParam(label = "advanced", defaultValue = "3", description = "How many times to repeat a call the server"
+            + " provably did not act on (rate limited, connection refused, or a read that failed). Sends are only"
+            + " repeated when nothing went out.")
+    private int maxRetries = 3;
+
+    @UriParam(label = "advanced", defaultValue = "1000", javaType = "java.time.Duration", description = "The first"
+            + " retry delay; it doubles with each retry.")
+    private long retryDelay = 1000;
+
+    @UriParam(label = "advanced", defaultValue = "1000", description = "Requests per minute this client allows itself"
+            + " per API token (the server's limit is 1000 by default). Shared by every endpoint of the token in the"
+            + " CamelContext.")
+    private int rateLimit = 1000;
+
+    public AmpenetConfiguration copy() {
+        try {
+            return (AmpenetConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getApiToken() {
+        return apiToken;
+    }
+
+    public void setApiToken(String apiToken) {
+        this.apiToken = apiToken;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getSenderId() {
+        return senderId;
+    }
+
+    public void setSenderId(String senderId) {
+        this.senderId = senderId;
+    }
+
+    public String getGroupId() {
+        return groupId;
+    }
+
+    public void setGroupId(String groupId) {
+        this.groupId = groupId;
+    }
+
+    public String getSmsType() {
+        return smsType;
+    }
+
+    public void setSmsType(String smsType) {
+        this.smsType = smsType;
+    }
+
+    public String getDefaultRegion() {
+        return defaultRegion;
+    }
+
+    public void setDefaultRegion(String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
+
+    public boolean isFailOnRejectedRecipients() {
+        return failOnRejectedRecipients;
+    }
+
+    public void setFailOnRejectedRecipients(boolean failOnRejectedRecipients) {
+        this.failOnRejectedRecipients = failOnRejectedRecipients;
+    }
+
+    public int getMaxSegments() {
+        return maxSegments;
+    }
+
+    public void setMaxSegments(int maxSegments) {
+        this.maxSegments = maxSegments;
+    }
+
+    public ContactFieldStyle getContactFieldStyle() {
+        return contactFieldStyle;
+    }
+
+    public void setContactFieldStyle(ContactFieldStyle contactFieldStyle) {
+        this.contactFieldStyle = contactFieldStyle;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public int getRateLimit() {
+        return rateLimit;
+    }
+
+    public void setRateLimit(int rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+}
