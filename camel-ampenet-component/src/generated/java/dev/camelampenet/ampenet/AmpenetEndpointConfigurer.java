@@ -53,12 +53,16 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "groupid":
         case "groupId": target.getConfiguration().setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "httpclient":
+        case "httpClient": target.setHttpClient(property(camelContext, java.net.http.HttpClient.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxpagesperpoll":
+        case "maxPagesPerPoll": target.setMaxPagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxsegments":
@@ -129,12 +133,16 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "greedy": return boolean.class;
         case "groupid":
         case "groupId": return java.lang.String.class;
+        case "httpclient":
+        case "httpClient": return java.net.http.HttpClient.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxpagesperpoll":
+        case "maxPagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxsegments":
@@ -206,12 +214,16 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "greedy": return target.isGreedy();
         case "groupid":
         case "groupId": return target.getConfiguration().getGroupId();
+        case "httpclient":
+        case "httpClient": return target.getHttpClient();
         case "idempotentrepository":
         case "idempotentRepository": return target.getIdempotentRepository();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxpagesperpoll":
+        case "maxPagesPerPoll": return target.getMaxPagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxsegments":

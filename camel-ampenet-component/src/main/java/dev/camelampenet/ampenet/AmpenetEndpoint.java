@@ -1,6 +1,14 @@
 package dev.camelampenet.ampenet;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.camelampenet.ampenet.client.AmpenetClient;
+import dev.camelampenet.ampenet.sms.PhoneNumbers;
+import dev.camelampenet.ampenet.wire.WireMapper;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -43,7 +51,19 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
             + " status changes (e.g. Delivered to Undelivered).")
     private boolean emitStatusChanges = true;
 
+    @UriParam(label = "consumer", defaultValue = "4", description = "How many pages (25 messages each, newest first) a"
+            + " poll reads at most; it stops earlier at a page with nothing new. Status changes of older messages are"
+            + " seen only within this window.")
+    private int maxPagesPerPoll = 4;
+
+    @UriParam(label = "advanced", description = "A custom JDK HttpClient (proxy, TLS settings). The component makes"
+            + " one with the connectTimeout otherwise.")
+    private HttpClient httpClient;
+
     private final AmpenetOperation apiOperation;
+    private AmpenetClient client;
+    private PhoneNumbers phoneNumbers;
+    private volatile CompletableFuture<ZoneId> accountZone;
 
     public AmpenetEndpoint(String uri, AmpenetComponent component, AmpenetOperation apiOperation, AmpenetConfiguration configuration) {
         super(uri, component);
@@ -54,13 +74,65 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     }
 
     @Override
+    public AmpenetComponent getComponent() {
+        return (AmpenetComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (configuration.getApiToken() == null || configuration.getApiToken().isBlank()) {
+            throw new IllegalArgumentException("The ampenet component needs an apiToken, on the endpoint or the component"
+                    + " (camel.component.ampenet.api-token); get one under Developers in the Ampenet web app");
+        }
+        if (configuration.getBaseUrl() == null || !configuration.getBaseUrl().matches("(?i)https?://.+")) {
+            throw new IllegalArgumentException("baseUrl must be an http(s) URL such as " + AmpenetConfiguration.DEFAULT_BASE_URL);
+        }
+        phoneNumbers = new PhoneNumbers(configuration.getDefaultRegion());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        AmpenetComponent component = getComponent();
+        HttpClient http = httpClient != null ? httpClient : component.httpClient(configuration.getConnectTimeout());
+        client = new AmpenetClient(http, component.objectMapper(), configuration.getBaseUrl(), configuration.getApiToken(),
+                component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
+                Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay());
+    }
+
+    @Override
     public Producer createProducer() throws Exception {
-        throw new UnsupportedOperationException("The producer arrives with the client");
+        return new AmpenetProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("The consumer arrives with the client");
+        if (apiOperation != AmpenetOperation.SMS_LIST) {
+            throw new IllegalArgumentException("The ampenet consumer polls sms/list; " + apiOperation.uri() + " is for producers");
+        }
+        AmpenetConsumer consumer = new AmpenetConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    AmpenetClient client() {
+        return client;
+    }
+
+    PhoneNumbers phoneNumbers() {
+        return phoneNumbers;
+    }
+
+    /** The account's timezone (from profile/me), asked for once and only when a schedule time needs it. */
+    CompletableFuture<ZoneId> accountZone() {
+        CompletableFuture<ZoneId> zone = accountZone;
+        if (zone == null || zone.isCompletedExceptionally()) {
+            zone = client.call(AmpenetOperation.PROFILE_ME, Map.of(), null, null)
+                    .thenApply(reply -> ZoneId.of(WireMapper.profile(reply.data()).timezone()));
+            accountZone = zone;
+        }
+        return zone;
     }
 
     @Override
@@ -76,6 +148,22 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     @Override
     public Map<String, String> getServiceMetadata() {
         return Map.of("operation", apiOperation.uri());
+    }
+
+    public int getMaxPagesPerPoll() {
+        return maxPagesPerPoll;
+    }
+
+    public void setMaxPagesPerPoll(int maxPagesPerPoll) {
+        this.maxPagesPerPoll = maxPagesPerPoll;
+    }
+
+    public HttpClient getHttpClient() {
+        return httpClient;
+    }
+
+    public void setHttpClient(HttpClient httpClient) {
+        this.httpClient = httpClient;
     }
 
     public AmpenetOperation getApiOperation() {

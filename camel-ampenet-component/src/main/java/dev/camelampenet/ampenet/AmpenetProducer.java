@@ -1,0 +1,93 @@
+package dev.camelampenet.ampenet;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/** Runs the endpoint's operation without blocking a Camel thread: every call is asynchronous. */
+public class AmpenetProducer extends DefaultAsyncProducer {
+
+    private final AmpenetEndpoint endpoint;
+    private final AmpenetOperation operation;
+    private final GroupOperations groups;
+    private final ContactOperations contacts;
+    private final MessageOperations messages;
+    private final SmsSender sender;
+    private WritableHealthCheckRepository healthCheckRepository;
+    private AmpenetProducerHealthCheck healthCheck;
+
+    public AmpenetProducer(AmpenetEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.operation = endpoint.getApiOperation();
+        ExchangeInputs inputs = new ExchangeInputs(endpoint);
+        this.groups = new GroupOperations(endpoint, inputs);
+        this.contacts = new ContactOperations(endpoint, inputs);
+        this.messages = new MessageOperations(endpoint, inputs);
+        this.sender = new SmsSender(endpoint, inputs);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // health checks are optional: registered only where camel-health is in use
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new AmpenetProducerHealthCheck(endpoint, endpoint.getId());
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CompletableFuture<Object> result;
+        try {
+            result = start(exchange);
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        result.whenComplete((body, failure) -> {
+            if (failure != null) {
+                exchange.setException(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+            } else {
+                exchange.getMessage().setBody(body);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private CompletableFuture<Object> start(Exchange exchange) {
+        switch (operation.resource()) {
+            case "groups":
+                return groups.run(operation, exchange);
+            case "contacts":
+                return contacts.run(operation, exchange);
+            default:
+                return operation == AmpenetOperation.SMS_SEND ? sender.send(exchange) : messages.run(operation, exchange);
+        }
+    }
+
+    @Override
+    public AmpenetEndpoint getEndpoint() {
+        return endpoint;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.camelampenet.ampenet.error;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.HttpResponseAware;
+
+/**
+ * A failure reported by the Ampenet API or on the way to it. Subclasses let a route catch each kind separately
+ * ({@code onException(AmpenetRateLimitedException.class)}). Carries the API's own message, the HTTP status (often
+ * 200: the API reports most errors in the body) and the operation; never the API token.
+ */
+public class AmpenetException extends RuntimeCamelException implements HttpResponseAware {
+    private static final long serialVersionUID = 1L;
+
+    private final String operation;
+    private final String apiMessage;
+    private int httpStatus;
+    private String httpStatusText;
+
+    public AmpenetException(String operation, int httpStatus, String apiMessage) {
+        this(operation, httpStatus, apiMessage, null);
+    }
+
+    public AmpenetException(String operation, int httpStatus, String apiMessage, Throwable cause) {
+        super(describe(operation, httpStatus, apiMessage), cause);
+        this.operation = operation;
+        this.httpStatus = httpStatus;
+        this.apiMessage = apiMessage;
+    }
+
+    private static String describe(String operation, int status, String apiMessage) {
+        return "Ampenet " + operation + " failed" + (status > 0 ? " (HTTP " + status + ")" : "") + ": " + apiMessage;
+    }
+
+    /** The operation, e.g. {@code sms/send}. */
+    public String getOperation() {
+        return operation;
+    }
+
+    /** The API's message text as it sent it (or a description of the transport failure). */
+    public String getApiMessage() {
+        return apiMessage;
+    }
+
+    /** The HTTP status; 0 when no answer arrived. */
+    @Override
+    public int getHttpResponseCode() {
+        return httpStatus;
+    }
+
+    @Override
+    public void setHttpResponseCode(int code) {
+        this.httpStatus = code;
+    }
+
+    @Override
+    public String getHttpResponseStatus() {
+        return httpStatusText;
+    }
+
+    @Override
+    public void setHttpResponseStatus(String status) {
+        this.httpStatusText = status;
+    }
+
+    /**
+     * True when the server provably did not act on the call, so sending it again cannot duplicate anything
+     * (rate limited, connection refused). False when it may have acted.
+     */
+    public boolean isSafeToRetry() {
+        return false;
+    }
+}

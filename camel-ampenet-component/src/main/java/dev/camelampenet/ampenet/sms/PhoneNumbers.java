@@ -1,0 +1,82 @@
+package dev.camelampenet.ampenet.sms;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Reads phone numbers the way people write them ("+255 712 345 678", "0712-345-678", "255712345678") and writes
+ * them the way the API wants them: country code and national number as digits. Local forms need a default region.
+ */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private final String defaultRegion;
+
+    /** @param defaultRegion ISO 3166 code such as TZ, or null when every number carries its country code */
+    public PhoneNumbers(String defaultRegion) {
+        if (defaultRegion != null && !defaultRegion.isBlank()
+                && !UTIL.getSupportedRegions().contains(defaultRegion.trim().toUpperCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("defaultRegion '" + defaultRegion + "' is not an ISO 3166 country code"
+                    + " libphonenumber knows (e.g. TZ, KE, UG)");
+        }
+        this.defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? null : defaultRegion.trim().toUpperCase(Locale.ROOT);
+    }
+
+    public Recipient normalise(String given) {
+        String raw = given == null ? "" : given.trim();
+        if (raw.isEmpty()) {
+            return new Recipient(given, null, "empty phone number");
+        }
+        String digits = raw.replaceAll("[\\s()\\-./]", "");
+        if (digits.startsWith("00")) {
+            digits = "+" + digits.substring(2);
+        }
+        if (!digits.matches("\\+?[0-9]+")) {
+            return new Recipient(given, null, "not a phone number: only digits, spaces, + ( ) - . are allowed");
+        }
+        PhoneNumber number = digits.startsWith("+") ? parse(digits, "ZZ") : parse("+" + digits, "ZZ");
+        if (!digits.startsWith("+") && (number == null || !UTIL.isValidNumber(number)) && defaultRegion != null) {
+            // not the API's own form (country code without '+'): read it as a local number
+            number = parse(digits, defaultRegion);
+        }
+        if (number == null || !UTIL.isValidNumber(number)) {
+            return new Recipient(given, null, "not a valid phone number" + (defaultRegion == null && !digits.startsWith("+")
+                    ? " (numbers in local form need the defaultRegion option)" : ""));
+        }
+        return new Recipient(given, UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1), null);
+    }
+
+    private static PhoneNumber parse(String text, String region) {
+        try {
+            return UTIL.parse(text, region);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /** Normalises many numbers, keeping the first of each duplicate (by normalised number) and the order. */
+    public List<Recipient> normaliseAll(Collection<String> given) {
+        Map<String, Recipient> unique = new LinkedHashMap<>();
+        List<Recipient> invalid = new ArrayList<>();
+        for (String g : given) {
+            Recipient r = normalise(g);
+            if (r.isValid()) {
+                unique.putIfAbsent(r.number(), r);
+            } else {
+                invalid.add(r);
+            }
+        }
+        List<Recipient> all = new ArrayList<>(unique.values());
+        all.addAll(invalid);
+        return all;
+    }
+}

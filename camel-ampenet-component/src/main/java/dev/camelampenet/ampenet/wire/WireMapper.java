@@ -1,0 +1,176 @@
+package dev.camelampenet.ampenet.wire;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelampenet.ampenet.ContactFieldStyle;
+import dev.camelampenet.ampenet.model.Balance;
+import dev.camelampenet.ampenet.model.Campaign;
+import dev.camelampenet.ampenet.model.Contact;
+import dev.camelampenet.ampenet.model.ContactGroup;
+import dev.camelampenet.ampenet.model.ContactStatus;
+import dev.camelampenet.ampenet.model.Page;
+import dev.camelampenet.ampenet.model.Profile;
+import dev.camelampenet.ampenet.model.SmsMessage;
+
+/**
+ * The one place that knows the API's JSON, for every server generation (spec section 6): upper-case contact tags
+ * and custom_fields (v3.8+) or lower-case columns (v3.1); remaining_balance or remaining_unit; status or
+ * customer_status; cost as a string or a number; the v3.13 extras.
+ */
+public final class WireMapper {
+
+    private static final String PHONE = "PHONE";
+    private static final String FIRST_NAME = "FIRST_NAME";
+    private static final String LAST_NAME = "LAST_NAME";
+
+    private WireMapper() {
+    }
+
+    // ---- groups and contacts --------------------------------------------------------------------------------
+
+    public static ContactGroup group(JsonNode n) {
+        return new ContactGroup(text(n, "uid"), text(n, "name"));
+    }
+
+    public static Contact contact(JsonNode n) {
+        Contact c = new Contact();
+        c.setUid(text(n, "uid"));
+        c.setPhone(text(n, "phone")); // a JSON number on the wire; digits either way
+        c.setStatus(n.has("status") ? ContactStatus.fromWire(text(n, "status")) : ContactStatus.SUBSCRIBED);
+        JsonNode custom = n.path("custom_fields");
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (custom.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = custom.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                fields.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+            }
+        }
+        c.setFirstName(emptyToNull(fields.containsKey(FIRST_NAME) ? fields.remove(FIRST_NAME) : text(n, "first_name")));
+        c.setLastName(emptyToNull(fields.containsKey(LAST_NAME) ? fields.remove(LAST_NAME) : text(n, "last_name")));
+        c.setCustomFields(fields);
+        return c;
+    }
+
+    /**
+     * A contact as a request body. The phone must already be normalised. Lower-case names go to v3.1 servers,
+     * upper-case tags to v3.8+; AUTO sends both so either generation finds what it reads.
+     */
+    public static void contactBody(ObjectNode body, Contact c, ContactFieldStyle style) {
+        boolean upper = style != ContactFieldStyle.LOWER_CASE;
+        boolean lower = style != ContactFieldStyle.UPPER_CASE;
+        if (upper) {
+            putIfNotNull(body, PHONE, c.getPhone());
+            putIfNotNull(body, FIRST_NAME, c.getFirstName());
+            putIfNotNull(body, LAST_NAME, c.getLastName());
+            c.getCustomFields().forEach((tag, value) -> putIfNotNull(body, tag.toUpperCase(Locale.ROOT), value));
+        }
+        if (lower) {
+            putIfNotNull(body, "phone", c.getPhone());
+            putIfNotNull(body, "first_name", c.getFirstName());
+            putIfNotNull(body, "last_name", c.getLastName());
+        }
+    }
+
+    // ---- messages -------------------------------------------------------------------------------------------
+
+    public static SmsMessage message(JsonNode n) {
+        String status = n.has("customer_status") ? text(n, "customer_status") : text(n, "status");
+        if (status != null && status.indexOf('|') > 0) {
+            status = status.substring(0, status.indexOf('|')); // v3.1 returns the raw gateway answer, "Delivered|200"
+        }
+        return new SmsMessage(text(n, "uid"), text(n, "to"), text(n, "from"), text(n, "message"), status,
+                decimal(n.path("cost")), n.has("sms_count") && !n.get("sms_count").isNull() ? n.get("sms_count").asInt() : null,
+                text(n, "sms_type"), text(n, "direction"), text(n, "sent_at"));
+    }
+
+    // ---- account --------------------------------------------------------------------------------------------
+
+    public static Balance balance(JsonNode n) {
+        String text = n.has("remaining_balance") ? text(n, "remaining_balance") : text(n, "remaining_unit");
+        if (text == null && n.has("sms_credit_balance")) {
+            text = n.get("sms_credit_balance").asText();
+        }
+        String expires = text(n, "expired_on");
+        if (text == null || text.equalsIgnoreCase("Unlimited")) {
+            return new Balance(null, null, true, text, expires);
+        }
+        String number = text.replaceAll("[^0-9.\\-]", "");
+        String prefix = text.replaceAll("[0-9.,\\-\\s].*$", "").trim();
+        BigDecimal amount = number.isEmpty() ? null : new BigDecimal(number);
+        return new Balance(amount, prefix.isEmpty() ? null : prefix, amount != null && amount.signum() < 0, text, expires);
+    }
+
+    /** The token the server returns in /me is deliberately not read. */
+    public static Profile profile(JsonNode n) {
+        return new Profile(text(n, "uid"), text(n, "first_name"), text(n, "last_name"), text(n, "email"),
+                text(n, "locale"), text(n, "timezone"), text(n, "last_access_at"));
+    }
+
+    // ---- campaigns ------------------------------------------------------------------------------------------
+
+    public static Campaign campaign(JsonNode n) {
+        // create answers {uid, campaign_name, status}; view answers {id, name, ...} where v3.8's id is the uid
+        String uid = text(n, "uid");
+        if (uid == null && n.path("id").isTextual()) {
+            uid = text(n, "id");
+        }
+        String name = n.has("campaign_name") ? text(n, "campaign_name") : text(n, "name");
+        Map<String, Long> stats = new LinkedHashMap<>();
+        JsonNode s = n.path("stats");
+        if (s.isObject()) {
+            s.fields().forEachRemaining(e -> stats.put(e.getKey(), e.getValue().asLong()));
+        }
+        return new Campaign(uid, name, text(n, "status"), text(n, "message"), n.has("type") ? text(n, "type") : text(n, "sms_type"),
+                text(n, "created_at"), stats);
+    }
+
+    // ---- pages ----------------------------------------------------------------------------------------------
+
+    public static <T> Page<T> page(JsonNode paginator, Function<JsonNode, T> item) {
+        List<T> items = new ArrayList<>();
+        paginator.path("data").forEach(n -> items.add(item.apply(n)));
+        return new Page<>(items, paginator.path("current_page").asInt(1), paginator.path("last_page").asInt(1),
+                paginator.path("per_page").asInt(25), paginator.path("total").asInt(items.size()));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    static String text(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        return v.isNumber() ? v.numberValue() instanceof BigDecimal ? ((BigDecimal) v.numberValue()).toPlainString() : v.asText() : v.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.decimalValue();
+        }
+        String s = v.asText().replaceAll("[^0-9.\\-]", "");
+        return s.isEmpty() ? null : new BigDecimal(s);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static void putIfNotNull(ObjectNode body, String key, String value) {
+        if (value != null) {
+            body.put(key, value);
+        }
+    }
+}
