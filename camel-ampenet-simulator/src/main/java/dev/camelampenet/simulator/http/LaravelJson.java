@@ -48,6 +48,12 @@ public final class LaravelJson {
         PhpEscapes() {
             ascii = CharacterEscapes.standardAsciiEscapesForJSON();
             ascii['/'] = CharacterEscapes.ESCAPE_CUSTOM;
+            // Jackson escapes the other control characters with upper-case hex (001F); PHP writes lower-case (001f)
+            for (int c = 0; c < 0x20; c++) {
+                if (ascii[c] == CharacterEscapes.ESCAPE_STANDARD) {
+                    ascii[c] = CharacterEscapes.ESCAPE_CUSTOM;
+                }
+            }
         }
 
         @Override
@@ -60,7 +66,7 @@ public final class LaravelJson {
             if (ch == '/') {
                 return SLASH;
             }
-            if (ch > 0x7F) {
+            if (ch < 0x20 || ch > 0x7F) {
                 return new SerializedString(String.format("\\u%04x", ch));
             }
             return null;

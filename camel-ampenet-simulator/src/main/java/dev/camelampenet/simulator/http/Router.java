@@ -13,6 +13,12 @@ import java.util.Set;
  */
 public final class Router<H> {
 
+    /**
+     * {@code Illuminate\Routing\Router::$verbs}. checkForAlternateVerbs() walks this list, so the "Supported methods"
+     * of the error come in this order, not in the order the routes were registered.
+     */
+    static final List<String> LARAVEL_VERBS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
     /** A registered route: methods, a template such as {@code contacts/{group_id}/show}, and its handler. */
     public static final class Route<H> {
         public final List<String> methods;
@@ -98,6 +104,9 @@ public final class Router<H> {
             }
             others.addAll(route.methods);
         }
-        return new Match<>(null, Map.of(), others);
+        Set<String> ordered = new LinkedHashSet<>();
+        LARAVEL_VERBS.stream().filter(others::contains).forEach(ordered::add);
+        ordered.addAll(others); // a verb Laravel does not know cannot be registered there; kept last, just in case
+        return new Match<>(null, Map.of(), ordered);
     }
 }
