@@ -61,10 +61,12 @@ class SeedExamplesTest {
         String cid = contact(gid, "31612345678");
 
         // seed: curl -X PATCH …/contacts/6065ecdc9184a/update/606732aec8705 -d "phone=31612345678"
-        Reply r = api.patch("/contacts/" + gid + "/update/" + cid, body("PHONE", "31612345679"));
+        // the same phone as before: the unique-in-group rule ignores the contact itself
+        Reply r = api.patch("/contacts/" + gid + "/update/" + cid, body("PHONE", "31612345678", "FIRST_NAME", "Ampenet"));
 
         EndpointsV38Test.assertSuccess(r, "Contact was successfully updated");
-        assertThat(r.data().get("phone").asLong()).isEqualTo(31612345679L);
+        assertThat(r.data().get("phone").asLong()).isEqualTo(31612345678L);
+        assertThat(r.data().get("custom_fields").get("FIRST_NAME").asText()).isEqualTo("Ampenet");
     }
 
     @Test

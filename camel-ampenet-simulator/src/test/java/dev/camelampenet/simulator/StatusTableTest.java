@@ -396,7 +396,7 @@ class StatusTableTest {
 
     private static HttpResponse<String> unauthenticated(String accept) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/me")).header("Accept", accept).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
