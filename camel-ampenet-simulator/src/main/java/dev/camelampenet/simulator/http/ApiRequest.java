@@ -52,14 +52,45 @@ public final class ApiRequest {
         return headers;
     }
 
-    /** Laravel's {@code wantsJson()}: the first type of the Accept header contains {@code /json} or {@code +json}. */
+    /**
+     * Laravel's {@code wantsJson()}: the first acceptable type contains {@code /json} or {@code +json}. "First" is
+     * after Symfony's AcceptHeader sorted the types by quality (highest first, ties in header order), so
+     * {@code text/html;q=0.9, application/json} wants JSON and {@code application/json;q=0.5, text/html} does not.
+     */
     public boolean wantsJson() {
         String accept = header("Accept");
         if (accept == null || accept.isBlank()) {
             return false;
         }
-        String first = accept.split(",")[0].split(";")[0].trim().toLowerCase(Locale.ROOT);
-        return first.contains("/json") || first.contains("+json");
+        String best = null;
+        double bestQuality = Double.NEGATIVE_INFINITY;
+        for (String item : accept.split(",")) {
+            String[] parts = item.split(";");
+            String type = parts[0].trim().toLowerCase(Locale.ROOT);
+            if (type.isEmpty()) {
+                continue;
+            }
+            double quality = quality(parts);
+            if (quality > bestQuality) { // strictly greater: the earlier of equal qualities stays first
+                best = type;
+                bestQuality = quality;
+            }
+        }
+        return best != null && (best.contains("/json") || best.contains("+json"));
+    }
+
+    private static double quality(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String param = parts[i].trim();
+            if (param.regionMatches(true, 0, "q=", 0, 2)) {
+                try {
+                    return Double.parseDouble(param.substring(2).trim());
+                } catch (NumberFormatException e) {
+                    return 0.0; // PHP's (float) cast of a non-number
+                }
+            }
+        }
+        return 1.0;
     }
 
     /** The Sanctum bearer token, or null. */
