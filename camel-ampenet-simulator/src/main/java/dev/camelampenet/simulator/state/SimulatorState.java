@@ -104,8 +104,16 @@ public final class SimulatorState {
         this.rateLimitPerMinute = limit;
     }
 
-    /** Back to an empty server: no accounts, no data, the profile's default bugs. Uids keep growing. */
+    /**
+     * Back to an empty server: no accounts, no data, the profile's default bugs, row ids from 1 again (as after a
+     * fresh migration). Uids keep growing: like uniqid() they are time-based and never handed out twice.
+     */
     public synchronized void clear() {
+        accountIds.set(0);
+        groupIds.set(0);
+        contactIds.set(0);
+        messageIds.set(0);
+        campaignIds.set(0);
         accountsByToken.clear();
         groups.clear();
         contacts.clear();
