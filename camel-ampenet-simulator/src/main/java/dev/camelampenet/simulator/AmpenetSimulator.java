@@ -88,6 +88,12 @@ public final class AmpenetSimulator implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        // The JDK server writes the headers and the body in two packets; with Nagle on, the body waits for the
+        // client's delayed ACK and every answer takes ~40 ms. The server reads this flag once, when the first
+        // HttpServer of the JVM is created; a value set by the user wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(config.host, config.port), 1024);
         } catch (IOException e) {

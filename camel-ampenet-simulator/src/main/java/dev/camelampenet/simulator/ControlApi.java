@@ -1,10 +1,13 @@
 package dev.camelampenet.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.camelampenet.simulator.http.ApiRequest;
 import dev.camelampenet.simulator.http.ApiResponse;
+import dev.camelampenet.simulator.http.LaravelJson;
 import dev.camelampenet.simulator.state.Account;
 
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
@@ -38,6 +42,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
     @Override
     public ApiResponse apply(ApiRequest request) {
         try {
+            requireJsonObjectBody(request);
             return route(request);
         } catch (IllegalArgumentException | NoSuchElementException | ClassCastException e) {
             return json(400, Map.of("error", String.valueOf(e.getMessage())));
@@ -60,11 +65,12 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                 sim.reset();
                 return ok("reset");
             case "outbox":
-                Long accountId = r.inputString("account") == null ? null : Long.parseLong(r.inputString("account"));
+                Long accountId = r.has("account") ? longParam(r, "account", 0) : null;
                 int offset = intParam(r, "offset", 0);
                 int limit = intParam(r, "limit", 100);
                 Map<String, Object> outbox = new LinkedHashMap<>();
-                outbox.put("total", sim.outboxSize());
+                // the total of what the filter selects, so a client can page through one account's messages
+                outbox.put("total", accountId == null ? sim.outboxSize() : sim.outboxPage(accountId, 0, Integer.MAX_VALUE).size());
                 outbox.put("messages", sim.outboxPage(accountId, offset, limit));
                 return json(200, outbox);
             case "journal":
@@ -91,14 +97,14 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             case "throttle":
                 requireMethod(m, "POST");
                 if (r.has("requests")) {
-                    sim.nextFault(Fault.THROTTLE, Integer.parseInt(r.inputString("requests")), null);
+                    sim.nextFault(Fault.THROTTLE, intParam(r, "requests", 1), null);
                 } else {
-                    sim.throttleFor(Duration.ofMillis((long) (Double.parseDouble(orDefault(r.inputString("seconds"), "60")) * 1000)));
+                    sim.throttleFor(Duration.ofMillis((long) (doubleParam(r, "seconds", 60) * 1000)));
                 }
                 return ok("throttling");
             case "bugs":
                 if (!"GET".equals(m)) {
-                    r.input().forEach((key, value) -> sim.setBug(ServerBug.parse(key), Boolean.parseBoolean(String.valueOf(value))));
+                    r.input().keySet().forEach(key -> sim.setBug(ServerBug.parse(key), bool(r, key)));
                 }
                 Map<String, Boolean> bugs = new LinkedHashMap<>();
                 for (ServerBug bug : ServerBug.values()) {
@@ -107,7 +113,8 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                 return json(200, bugs);
             case "rate-limit":
                 if (!"GET".equals(m)) {
-                    sim.setRateLimit(Integer.parseInt(required(r, "perMinute")));
+                    required(r, "perMinute");
+                    sim.setRateLimit(intParam(r, "perMinute", 0));
                 }
                 return json(200, Map.of("perMinute", sim.rateLimit()));
             case "messages":
@@ -123,7 +130,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             case "groups":
                 if (seg.length == 3 && "fields".equals(seg[2])) {
                     requireMethod(m, "POST");
-                    sim.defineField(seg[1], required(r, "tag"), Boolean.parseBoolean(orDefault(r.inputString("required"), "false")));
+                    sim.defineField(seg[1], required(r, "tag"), r.has("required") && bool(r, "required"));
                     return ok("field defined");
                 }
                 return json(200, sim.groupsOf(account(r), intParam(r, "contacts", 100)));
@@ -144,13 +151,14 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                 Map<Integer, BigDecimal> prices = new LinkedHashMap<>();
                 Object given = r.input("prices");
                 if (given instanceof Map) {
-                    ((Map<?, ?>) given).forEach((cc, price) -> prices.put(Integer.parseInt(String.valueOf(cc)), new BigDecimal(String.valueOf(price))));
+                    ((Map<?, ?>) given).forEach((cc, price) -> prices.put(number("prices", String.valueOf(cc), Integer::valueOf),
+                            number("prices", String.valueOf(price), BigDecimal::new)));
                 }
-                account(r).setCoverage(prices, r.has("elsewhere") ? new BigDecimal(r.inputString("elsewhere")) : null);
+                account(r).setCoverage(prices, r.has("elsewhere") ? decimal(r, "elsewhere", null) : null);
                 return ok("coverage set");
             case "api-access":
                 requireMethod(m, "POST");
-                account(r).setApiAccess(Boolean.parseBoolean(required(r, "allowed")));
+                account(r).setApiAccess(bool(r, "allowed"));
                 return ok("api access set");
             case "abilities":
                 Account holder = account(r);
@@ -160,7 +168,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                 return json(200, Map.of("account", holder.id, "revoked", holder.revokedAbilities()));
             case "sender-ids":
                 requireMethod(m, "POST");
-                account(r).setSenderIdVerification(Boolean.parseBoolean(required(r, "verification")), strings(r.input("approved")));
+                account(r).setSenderIdVerification(bool(r, "verification"), strings(r.input("approved")));
                 return ok("sender id policy set");
             default:
                 break;
@@ -181,7 +189,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             case "POST":
             case "PUT":
                 FaultSettings s = new FaultSettings(longParam(r, "latencyMillis", 0), longParam(r, "jitterMillis", 0),
-                        doubleParam(r, "http500Rate"), doubleParam(r, "dropBeforeRate"), doubleParam(r, "dropAfterRate"),
+                        doubleParam(r, "http500Rate", 0), doubleParam(r, "dropBeforeRate", 0), doubleParam(r, "dropAfterRate", 0),
                         r.inputString("path"), longParam(r, "seed", 0));
                 sim.setFaults(s);
                 break;
@@ -193,7 +201,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
 
     private Account account(ApiRequest r) {
         if (r.has("account")) {
-            return sim.accountById(Long.parseLong(r.inputString("account")));
+            return sim.accountById(longParam(r, "account", 0));
         }
         if (r.has("token")) {
             return sim.account(r.inputString("token"));
@@ -223,23 +231,40 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         return value;
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value == null ? fallback : value;
+    /**
+     * The API's input() ignores a body that is not JSON (as Laravel does); a control call must not, or a typo in a
+     * curl command would silently reset the faults to nothing.
+     */
+    private static void requireJsonObjectBody(ApiRequest r) {
+        if (r.bodyText().isBlank()) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = LaravelJson.MAPPER.readTree(r.body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The body is not valid JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("The body must be a JSON object, e.g. {\"balance\": 5}");
+        }
     }
 
     private static int intParam(ApiRequest r, String key, int fallback) {
         String v = r.inputString(key);
-        return v == null ? fallback : Integer.parseInt(v);
+        return v == null ? fallback : number(key, v, Integer::valueOf);
     }
 
     private static long longParam(ApiRequest r, String key, long fallback) {
         String v = r.inputString(key);
-        return v == null ? fallback : Long.parseLong(v);
+        return v == null ? fallback : number(key, v, Long::valueOf);
     }
 
-    private static double doubleParam(ApiRequest r, String key) {
+    private static double doubleParam(ApiRequest r, String key, double fallback) {
         String v = r.inputString(key);
-        return v == null ? 0 : Double.parseDouble(v);
+        return v == null ? fallback : number(key, v, Double::valueOf);
     }
 
     private static BigDecimal decimal(ApiRequest r, String key, BigDecimal fallback) {
@@ -250,7 +275,38 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             }
             return fallback;
         }
-        return new BigDecimal(v);
+        return number(key, v, BigDecimal::new);
+    }
+
+    /** The parsers' own messages ("For input string: x") do not say which value was wrong. */
+    private static <T> T number(String key, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + key + "' must be a number, got '" + text + "'");
+        }
+    }
+
+    /**
+     * A JSON true or false, or the words true/false, on/off, yes/no, 1/0. Read from the raw input: inputString()
+     * casts as PHP does (true becomes "1"), which Boolean.parseBoolean would read as false.
+     */
+    private static boolean bool(ApiRequest r, String key) {
+        Object value = r.input(key);
+        if (value == null) {
+            throw new IllegalArgumentException("Missing '" + key + "'");
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        switch (String.valueOf(value).trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "on": case "yes": case "1":
+                return true;
+            case "false": case "off": case "no": case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + value + "'");
+        }
     }
 
     private static List<String> strings(Object value) {

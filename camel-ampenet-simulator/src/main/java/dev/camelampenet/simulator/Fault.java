@@ -1,6 +1,8 @@
 package dev.camelampenet.simulator;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Faults that can be queued for the next requests ({@link AmpenetSimulator#nextFault}). */
 public enum Fault {
@@ -18,6 +20,13 @@ public enum Fault {
     }
 
     public static Fault parse(String key) {
-        return valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        // valueOf's own message names the Java constant; users typed a key, so answer with the keys they can use
+        for (Fault value : values()) {
+            if (value.key().equals(key.trim().toLowerCase(Locale.ROOT).replace('_', '-'))) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("Unknown fault '" + key + "'; use one of "
+                + Arrays.stream(values()).map(Fault::key).collect(Collectors.joining(", ")));
     }
 }

@@ -1,6 +1,8 @@
 package dev.camelampenet.simulator;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Known server bugs (spec section 9) the simulator can reproduce. Each profile switches some on by default
@@ -26,6 +28,13 @@ public enum ServerBug {
     }
 
     public static ServerBug parse(String key) {
-        return valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        // valueOf's own message names the Java constant; users typed a key, so answer with the keys they can use
+        for (ServerBug value : values()) {
+            if (value.key().equals(key.trim().toLowerCase(Locale.ROOT).replace('_', '-'))) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("Unknown bug '" + key + "'; use one of "
+                + Arrays.stream(values()).map(ServerBug::key).collect(Collectors.joining(", ")));
     }
 }

@@ -105,11 +105,7 @@ public final class SimulatorMain {
                     String spec = value != null ? value : next(args, ++i, arg);
                     String[] parts = spec.split("[=:]", 2);
                     boolean on = parts.length == 1 || parts[1].equalsIgnoreCase("on") || parts[1].equalsIgnoreCase("true");
-                    try {
-                        builder.bug(ServerBug.parse(parts[0]), on);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("Unknown bug '" + parts[0] + "'");
-                    }
+                    builder.bug(ServerBug.parse(parts[0]), on); // its error names the bug and lists the known ones
                     break;
                 default:
                     throw new IllegalArgumentException("Unknown option '" + args[i] + "'");

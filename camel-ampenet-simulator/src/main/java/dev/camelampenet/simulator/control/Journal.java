@@ -5,6 +5,7 @@ import dev.camelampenet.simulator.http.ApiRequest;
 import dev.camelampenet.simulator.http.ApiResponse;
 import dev.camelampenet.simulator.state.Account;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +87,9 @@ public final class Journal {
         if (text == null || token == null || token.length() < 4) {
             return text;
         }
-        return text.replace(token, Account.mask(token));
+        // a token in a query string or form body arrives percent-encoded ("22%7CRMQR..."): mask that spelling too
+        String masked = Account.mask(token);
+        return text.replace(token, masked).replace(URLEncoder.encode(token, StandardCharsets.UTF_8), masked);
     }
 
     private static String truncate(String text) {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * JUnit 5 extension: a simulator started once for the test class and reset to fresh state before every test.
+ * {@code @Nested} classes share the simulator of their enclosing class.
  * <p>
  * Declarative: {@code @ExtendWith(AmpenetSimulatorExtension.class)}, then take an {@link AmpenetSimulator}, or a
  * {@code String} annotated {@link SimulatorBaseUrl} or {@link SimulatorToken}, as a test or lifecycle parameter.
@@ -26,6 +27,8 @@ public final class AmpenetSimulatorExtension implements BeforeAllCallback, After
     private final Consumer<AmpenetSimulator.Builder> configuration;
     private AmpenetSimulator simulator;
     private boolean startedForOneTest;
+    /** The class whose beforeAll started the simulator: @Nested classes inherit this instance and share it. */
+    private String startedBy;
 
     public AmpenetSimulatorExtension() {
         this(b -> { });
@@ -41,7 +44,10 @@ public final class AmpenetSimulatorExtension implements BeforeAllCallback, After
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        start();
+        if (simulator == null) {
+            start();
+            startedBy = context.getUniqueId();
+        }
     }
 
     @Override
@@ -62,7 +68,9 @@ public final class AmpenetSimulatorExtension implements BeforeAllCallback, After
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        if (context.getUniqueId().equals(startedBy)) {
+            stop(); // not when a @Nested class ends: its enclosing class still runs on this simulator
+        }
     }
 
     private void start() {
@@ -76,6 +84,7 @@ public final class AmpenetSimulatorExtension implements BeforeAllCallback, After
             simulator.stop();
             simulator = null;
             startedForOneTest = false;
+            startedBy = null;
         }
     }
 
