@@ -88,12 +88,6 @@ public final class AmpenetSimulator implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        // The JDK server writes the headers and the body in two packets; with Nagle on, the body waits for the
-        // client's delayed ACK and every answer takes ~40 ms. The server reads this flag once, when the first
-        // HttpServer of the JVM is created; a value set by the user wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         try {
             server = HttpServer.create(new InetSocketAddress(config.host, config.port), 1024);
         } catch (IOException e) {
@@ -337,11 +331,11 @@ public final class AmpenetSimulator implements AutoCloseable {
         m.deliveryReport(status, state.now());
     }
 
-    /** An inbound SMS to the account (direction incoming). */
+    /** An inbound SMS to the account's number (direction incoming), as a reply or a keyword would arrive. */
     public OutboxMessage receive(String token, String from, String text) {
         Account account = account(token);
         SmsCounter.Count count = SmsCounter.count(text);
-        SmsMessage m = state.recordMessage(account, account.uid, from, text, "plain", count.encoding, count.segments,
+        SmsMessage m = state.recordMessage(account, account.number, from, text, "plain", count.encoding, count.segments,
                 BigDecimal.ZERO, SmsMessage.Direction.INCOMING, "Delivered", null, null, 0);
         return toOutbox(m);
     }

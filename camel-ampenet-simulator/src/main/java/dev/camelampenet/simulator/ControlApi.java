@@ -82,6 +82,10 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             case "accounts":
                 if ("POST".equals(m)) {
                     String token = required(r, "token");
+                    if (sim.state().account(token).isPresent()) {
+                        return json(409, Map.of("error", "An account with this token exists already; use POST "
+                                + PREFIX + "/balance to change its balance"));
+                    }
                     Account added = sim.addAccount(token, decimal(r, "balance", AmpenetSimulator.DEFAULT_BALANCE));
                     return json(201, Map.of("id", added.id, "maskedToken", added.maskedToken()));
                 }

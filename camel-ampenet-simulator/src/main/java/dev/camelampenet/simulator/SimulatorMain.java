@@ -57,8 +57,8 @@ public final class SimulatorMain {
     }
 
     static void printBanner(AmpenetSimulator simulator, PrintStream out) {
-        out.println("Ampenet API simulator, profile " + simulator.profile().label() + ", rate limit "
-                + simulator.rateLimit() + "/min");
+        out.println("Ampenet API simulator, profile " + simulator.profile().label() + ", "
+                + (simulator.profile().throttled() ? "rate limit " + simulator.rateLimit() + "/min" : "no rate limit (none before v3.8)"));
         if (AmpenetSimulator.DEFAULT_TOKEN.equals(simulator.token())) {
             out.println("Token: " + AmpenetSimulator.DEFAULT_TOKEN + " (the built-in default; choose one with --token)");
         }

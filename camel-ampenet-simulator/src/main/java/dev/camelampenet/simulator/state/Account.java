@@ -29,6 +29,8 @@ public final class Account {
     public final String firstName;
     public final String lastName;
     public final String email;
+    /** The account's own number, where inbound SMS arrive (the simulator's stand-in for a dedicated number). */
+    public final String number;
     public final ZoneId timezone;
     public final Instant createdAt;
     public final Instant subscriptionEndsAt;
@@ -57,6 +59,7 @@ public final class Account {
         this.firstName = "Jhon";
         this.lastName = "Doe";
         this.email = "customer" + id + "@example.com";
+        this.number = String.format("2557000%05d", id);
         this.createdAt = now;
         this.subscriptionEndsAt = now.plusSeconds(30L * 24 * 3600);
         this.rateLimiter = rateLimiter;
