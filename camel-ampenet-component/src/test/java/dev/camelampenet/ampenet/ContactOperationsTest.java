@@ -120,7 +120,7 @@ class ContactOperationsTest extends AllProfilesTestSupport {
         AmpenetValidationException error = failure(profile, "contacts/store", Map.of("firstName", "Nobody"),
                 Map.of(AmpenetConstants.GROUP_ID, group.uid()), AmpenetValidationException.class);
 
-        assertThat(error.getMessage()).contains("phone");
+        assertThat(error.getMessage()).contains("needs a phone number");
         assertThat(sim(profile).journal()).isEmpty();
     }
 
@@ -154,6 +154,21 @@ class ContactOperationsTest extends AllProfilesTestSupport {
         ContactSnapshot saved = onlyContact(profile, group);
         assertThat(saved.phone()).isEqualTo("255712345679");
         assertThat(saved.fields()).containsEntry("LAST_NAME", "Juma");
+    }
+
+    /** The usual update: a new name, the same phone (which the server re-validates as unique in the group). */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void updateKeepingThePhoneChangesTheName(Profile profile) {
+        ContactGroup group = newGroup(profile, "Customers");
+        Contact stored = store(profile, group, Contact.of("255712345678", "Asha", "Mushi"));
+
+        Contact updated = call(profile, "contacts/update", Map.of("phone", "+255 712 345 678", "firstName", "Amina"),
+                ids(group, stored), Contact.class);
+
+        assertThat(updated.getPhone()).isEqualTo("255712345678");
+        assertThat(updated.getFirstName()).isEqualTo("Amina");
+        assertThat(onlyContact(profile, group).fields()).containsEntry("FIRST_NAME", "Amina");
     }
 
     @ParameterizedTest

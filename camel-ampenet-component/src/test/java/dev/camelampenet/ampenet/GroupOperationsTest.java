@@ -141,6 +141,18 @@ class GroupOperationsTest extends AllProfilesTestSupport {
 
     @ParameterizedTest
     @EnumSource(Profile.class)
+    void aMissingNameOrABadPageFailsBeforeAnyCall(Profile profile) {
+        Exchange noName = exchange(profile, "groups/create", " ", Map.of());
+        Exchange badPage = exchange(profile, "groups/list", null, Map.of(AmpenetConstants.PAGE, 0));
+
+        assertThat(noName.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Ampenet groups/create needs the group name as the body");
+        assertThat(badPage.getException()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CamelAmpenetPage");
+        assertThat(sim(profile).journal()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
     void aMissingGroupIdFailsBeforeAnyCall(Profile profile) {
         Exchange result = exchange(profile, "groups/get", null, Map.of());
 
