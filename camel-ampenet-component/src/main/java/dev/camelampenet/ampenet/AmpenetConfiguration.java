@@ -35,8 +35,9 @@ public class AmpenetConfiguration implements Cloneable {
     private String defaultRegion;
 
     @UriParam(label = "producer", defaultValue = "false", description = "Fail the exchange when any recipient is"
-            + " invalid or refused, instead of sending to the others and listing the rejected ones in the"
-            + " CamelAmpenetRejectedRecipients header.")
+            + " invalid or refused, instead of succeeding and listing the rejected ones in the"
+            + " CamelAmpenetRejectedRecipients header. Invalid numbers are found before sending, so then nothing goes"
+            + " out; numbers the server refuses are only known after the call, when the others of it were sent.")
     private boolean failOnRejectedRecipients;
 
     @UriParam(label = "producer", defaultValue = "0", description = "Refuse to send a text longer than this many"
