@@ -3,9 +3,11 @@ package dev.camelampenet.ampenet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -51,13 +53,15 @@ public class AmpenetConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected int poll() throws Exception {
         List<Exchange> newestFirst = new ArrayList<>();
+        // messages arriving while this poll reads push older ones down a page, so one can be on two pages of it
+        Set<String> queued = new HashSet<>();
         int maxPages = Math.max(1, endpoint.getMaxPagesPerPoll());
         for (int page = 1; page <= maxPages; page++) {
             Page<SmsMessage> messages = fetch(page);
             int found = 0;
             for (SmsMessage m : messages.items()) {
                 String event = eventFor(m);
-                if (event != null) {
+                if (event != null && queued.add(m.uid())) {
                     newestFirst.add(exchange(m, event));
                     found++;
                 }
