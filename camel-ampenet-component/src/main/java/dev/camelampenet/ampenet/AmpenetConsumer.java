@@ -78,11 +78,22 @@ public class AmpenetConsumer extends ScheduledBatchPollingConsumer {
     private Page<SmsMessage> fetch(int page) throws Exception {
         try {
             return Pages.one(endpoint.client(), AmpenetOperation.SMS_LIST, Map.of(), page, WireMapper::message)
-                    .get(endpoint.getConfiguration().getRequestTimeout() * (endpoint.getConfiguration().getMaxRetries() + 1L) + 5000,
-                            TimeUnit.MILLISECONDS);
+                    .get(longestCallMillis(endpoint.getConfiguration()), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
+    }
+
+    /**
+     * How long one list call can take with all its retries: every attempt's timeout plus the doubling waits between
+     * them, and a margin. Waiting less would give up on a call still running and let the next poll overlap it.
+     */
+    static long longestCallMillis(AmpenetConfiguration config) {
+        long waits = 0;
+        for (int retry = 0; retry < config.getMaxRetries(); retry++) {
+            waits += config.getRetryDelay() << Math.min(retry, 16);
+        }
+        return config.getRequestTimeout() * (config.getMaxRetries() + 1L) + waits + 5000;
     }
 
     private String eventFor(SmsMessage m) {

@@ -195,6 +195,12 @@ class ConsumerTest extends CamelTestSupport {
         assertThat(events(events)).containsOnly(AmpenetConsumer.NEW);
     }
 
+    @Test
+    void aPollWaitsForEveryRetryOfItsCallButNotForever() {
+        // defaults: 4 attempts of 30 s, waits of 1 + 2 + 4 s between them, 5 s margin
+        assertThat(AmpenetConsumer.longestCallMillis(new AmpenetConfiguration())).isEqualTo(4 * 30_000 + 7_000 + 5_000);
+    }
+
     private static void waitUntil(BooleanSupplier condition, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
