@@ -100,6 +100,25 @@ class RetryTest extends CamelTestSupport {
     }
 
     @Test
+    void anUnknownOutcomeStopsABulkSendBeforeItsNextChunk() {
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            numbers.add(String.format("255712%06d", i));
+        }
+        sim.simulator().nextFault(Fault.DROP_AFTER, 1, "/sms/send");
+
+        Exchange result = template.request(uri("sms/send", ""), e -> {
+            e.getMessage().setBody("Habari");
+            e.getMessage().setHeader(AmpenetConstants.RECIPIENTS, numbers);
+        });
+
+        // the first 100 went out unseen; the other 50 are not sent on top of an unknown state
+        assertThat(result.getException()).isInstanceOf(AmpenetUnknownOutcomeException.class);
+        assertThat(journal("/sms/send")).hasSize(1);
+        assertThat(sim.simulator().outbox()).hasSize(100);
+    }
+
+    @Test
     void droppedReadsAreRetried() {
         sim.simulator().nextFault(Fault.DROP_BEFORE, 1, "/balance");
         sim.simulator().nextFault(Fault.DROP_AFTER, 1, "/balance");
