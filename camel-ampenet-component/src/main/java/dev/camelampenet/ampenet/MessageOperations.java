@@ -69,8 +69,10 @@ final class MessageOperations {
             body.put("sender_id", sender);
         }
         Object schedule = exchange.getMessage().getHeader(AmpenetConstants.SCHEDULE_TIME);
-        CompletableFuture<ObjectNode> ready = schedule == null
-                ? CompletableFuture.completedFuture(body)
+        // the account's timezone costs a call to /me: asked for only when an absolute time must be converted
+        CompletableFuture<ObjectNode> ready = !ScheduleTime.needsAccountZone(schedule)
+                ? CompletableFuture.completedFuture(schedule == null ? body
+                        : body.put("schedule_time", ScheduleTime.format(schedule, () -> null)))
                 : endpoint.accountZone().thenApply(zone -> body.put("schedule_time", ScheduleTime.format(schedule, () -> zone)));
         long startedAt = Instant.now().getEpochSecond();
         return ready.thenCompose(b -> client.call(AmpenetOperation.SMS_CAMPAIGN, Map.of(), b, null))
