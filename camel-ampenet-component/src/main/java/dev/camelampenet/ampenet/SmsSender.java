@@ -171,7 +171,7 @@ final class SmsSender {
     private static void accept(ApiReply reply, List<String> chunk, Progress progress) {
         JsonNode data = reply.data();
         if (data == null || data.isNull() || data.isMissingNode()) {
-            progress.accepted += chunk.size();
+            acceptWithoutUids(reply.message(), chunk, progress);
             return;
         }
         List<SmsMessage> sent = new ArrayList<>();
@@ -193,6 +193,32 @@ final class SmsSender {
      * not. When the message splits into exactly one known refusal per number, they are paired in order; otherwise
      * each number gets the refusal that names it, or the whole message.
      */
+    /**
+     * A scheduled bulk send (and a v3.1 campaign-path send) answers data null: the accepted numbers are queued without
+     * uids. Refused ones are only in the message text; a refusal that names its number (invalid, region) is
+     * attributed to it, one that does not (balance, blacklist) is reported without a number, since the server does
+     * not say which one it was.
+     */
+    private static void acceptWithoutUids(String message, List<String> chunk, Progress progress) {
+        List<String> reasons = message == null ? List.of() : refusals(message);
+        List<String> unnamed = new ArrayList<>();
+        int refusedCount = 0;
+        for (String reason : reasons) {
+            Matcher named = NAMED_NUMBER.matcher(reason);
+            String number = named.find() ? (named.group(1) != null ? named.group(1) : named.group(2)) : null;
+            if (number != null && chunk.contains(number)) {
+                progress.rejected.add(new RejectedRecipient(number, number, reason));
+            } else {
+                unnamed.add(reason);
+            }
+            refusedCount++;
+        }
+        for (String reason : unnamed) {
+            progress.rejected.add(new RejectedRecipient(null, null, reason + " (the server did not say for which number)"));
+        }
+        progress.accepted += Math.max(0, chunk.size() - refusedCount);
+    }
+
     private static void reject(List<String> refused, String message, Progress progress) {
         List<String> reasons = refusals(message);
         boolean paired = reasons.size() == refused.size();

@@ -282,4 +282,42 @@ class SendDetailsTest extends CamelTestSupport {
         assertThat(body.calls()).isEqualTo(3);
         assertThat(result.getMessage().getHeader(AmpenetConstants.MESSAGE_IDS, List.class)).hasSize(150);
     }
+
+    @Test
+    void aScheduledBulkSendWithRefusalsAccountsForEveryRecipient() {
+        // only Tanzania is covered, so the Kenyan number is refused by name; the blacklisted one is refused anonymously
+        sim.simulator().setCoverage(TOKEN, Map.of(255, java.math.BigDecimal.ONE), null);
+        sim.simulator().blacklist(List.of(JUMA));
+
+        Exchange result = send("", "Kikao kesho", List.of(ASHA, JUMA, KENYA),
+                Map.of(AmpenetConstants.SCHEDULE_TIME, "2030-01-01 09:00"));
+
+        assertThat(result.getException()).isNull();
+        dev.camelampenet.ampenet.model.SendResult body = result.getMessage().getBody(dev.camelampenet.ampenet.model.SendResult.class);
+        assertThat(body.scheduled()).isTrue();
+        assertThat(body.accepted()).isEqualTo(1);
+        assertThat(body.messages()).isEmpty(); // a scheduled send returns no uids
+        assertThat(body.rejected()).hasSize(2);
+        assertThat(body.rejected()).anySatisfy(r -> {
+            assertThat(r.number()).isEqualTo(KENYA);
+            assertThat(r.reason()).contains("'To' number: " + KENYA);
+        });
+        assertThat(body.rejected()).anySatisfy(r -> {
+            assertThat(r.number()).isNull();
+            assertThat(r.reason()).startsWith("Number contains in the blacklist").contains("did not say for which number");
+        });
+        assertThat(sim.simulator().outbox()).extracting(o -> o.to()).containsExactly(ASHA);
+    }
+
+    @Test
+    void anApiErrorCarriesTheStatusCodeAndItsReasonPhrase() {
+        sim.simulator().blacklist(List.of(ASHA));
+
+        Exchange result = send("Hi", ASHA);
+
+        assertThat(result.getException()).isInstanceOf(dev.camelampenet.ampenet.error.AmpenetRecipientRejectedException.class);
+        org.apache.camel.spi.HttpResponseAware aware = (org.apache.camel.spi.HttpResponseAware) result.getException();
+        assertThat(aware.getHttpResponseCode()).isEqualTo(403);
+        assertThat(aware.getHttpResponseStatus()).isEqualTo("Forbidden");
+    }
 }
