@@ -98,9 +98,14 @@
     return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + time.slice(0, 5);
   }
 
+  /** Local date and time to the millisecond, with the offset, so it can be matched with a route's log. */
   function fmtFull(iso) {
     const d = parseTime(iso);
-    return d ? d.toLocaleString() + '  (' + iso + ')' : (iso || '');
+    if (!d) return iso || '';
+    const off = -d.getTimezoneOffset();
+    const zone = 'UTC' + (off < 0 ? '−' : '+') + pad(Math.floor(Math.abs(off) / 60)) + ':' + pad(Math.abs(off) % 60);
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':'
+      + pad(d.getMinutes()) + ':' + pad(d.getSeconds()) + '.' + String(d.getMilliseconds()).padStart(3, '0') + ' ' + zone;
   }
 
   const fmtBalance = (a) => (a.unlimited ? 'Unlimited' : nf.format(Number(a.balance)));
@@ -294,7 +299,8 @@
         el('td', null, badge(m.status, statusClass(m.status))),
       ]);
       if (!o.seen.has(m.uid)) {
-        tr.classList.add('fresh');
+        tr.classList.add('fresh'); // a short highlight, then the class goes so a re-render does not replay it
+        tr.addEventListener('animationend', () => tr.classList.remove('fresh'), { once: true });
         o.seen.add(m.uid);
       }
       return tr;
@@ -465,13 +471,13 @@
         ['Account', e.accountId != null ? '#' + e.accountId : 'none (not authenticated)'],
         ['Journal id', String(e.id)],
       ]),
-      el('h3', { text: 'Request headers' }),
-      headersTable(e.headers),
       el('h3', { text: 'Request body' }),
       e.body ? el('pre', { class: 'body', text: pretty(e.body) }) : el('p', { class: 'muted', text: '(empty)' }),
       el('h3', { text: 'Response' + (e.contentType ? ' · ' + e.contentType : '') }),
       e.status === 0 ? el('p', { class: 'muted', text: 'No answer: the connection was closed (' + (e.fault || 'dropped') + ').' })
-        : el('pre', { class: 'body', id: 'response-body', text: pretty(e.responseBody) || '(empty)' }),
+        : el('pre', { class: 'body', text: pretty(e.responseBody) || '(empty)' }),
+      el('h3', { text: 'Request headers' }),
+      headersTable(e.headers),
     );
     return box;
   }
