@@ -803,6 +803,9 @@
   }
 
   function start() {
+    // a failure of the page itself is shown where the user looks, not only in the browser's developer console
+    window.addEventListener('error', (ev) => showError(ev.error || ev.message));
+    window.addEventListener('unhandledrejection', (ev) => showError(ev.reason));
     outboxEmptyTemplate = Array.from($('outbox-empty').childNodes).map((n) => n.cloneNode(true));
     bind();
     const first = location.hash.slice(1);
