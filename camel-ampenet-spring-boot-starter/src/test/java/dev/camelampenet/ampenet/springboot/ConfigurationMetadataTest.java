@@ -44,7 +44,7 @@ class ConfigurationMetadataTest {
     void everyComponentOptionIsAPropertyWithItsDescriptionAndDefault() {
         Map<String, JsonNode> metadata = metadata();
         List<String> problems = new ArrayList<>();
-        ComponentJson.componentProperties().fields().forEachRemaining(e -> {
+        ComponentJson.componentProperties().properties().forEach(e -> {
             String property = PREFIX + kebab(e.getKey());
             JsonNode option = e.getValue();
             JsonNode meta = metadata.get(property);

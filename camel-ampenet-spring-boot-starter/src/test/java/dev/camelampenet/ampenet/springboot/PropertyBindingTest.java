@@ -9,6 +9,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -159,6 +161,24 @@ class PropertyBindingTest {
                 });
         runner.withPropertyValues("camel.component.enabled=false", "camel.component.ampenet.api-token=7|ignored")
                 .run(context -> assertThat(context).doesNotHaveBean(AmpenetComponentConfiguration.class));
+    }
+
+    @Test
+    void startsWithoutActuatorOnTheClasspath() {
+        runner.withConfiguration(AutoConfigurations.of(AmpenetTokenMaskingAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
+                .withPropertyValues("camel.component.ampenet.api-token=7|no-actuator")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(AmpenetTokenSanitizingFunction.class);
+                    assertThat(ampenet(context).getApiToken()).isEqualTo("7|no-actuator");
+                });
+    }
+
+    @Test
+    void masksTheTokenEvenWhenTheComponentAutoConfigurationIsOff() {
+        runner.withConfiguration(AutoConfigurations.of(AmpenetTokenMaskingAutoConfiguration.class))
+                .withPropertyValues("camel.component.ampenet.enabled=false")
+                .run(context -> assertThat(context).hasSingleBean(AmpenetTokenSanitizingFunction.class));
     }
 
     @Test

@@ -80,6 +80,10 @@ class StarterAcceptanceTest {
     @LocalServerPort
     int port;
 
+    private static List<String> strings(List<?> values) {
+        return values.stream().map(String::valueOf).toList();
+    }
+
     @Test
     void sendsAnSmsWithTheTokenAndBaseUrlFromTheProperties(CapturedOutput output) {
         Exchange result = template.request("direct:alert", e -> {
@@ -94,7 +98,7 @@ class StarterAcceptanceTest {
             assertThat(m.from()).isEqualTo("AMPENET");
             assertThat(m.text()).isEqualTo("Disk almost full on db-1");
         });
-        assertThat(result.getMessage().getHeader(AmpenetConstants.MESSAGE_IDS, List.class))
+        assertThat(strings(result.getMessage().getHeader(AmpenetConstants.MESSAGE_IDS, List.class)))
                 .containsExactly(outbox.get(0).uid());
         // Spring Boot and Camel logged the start-up and the send at DEBUG: the token is in none of it
         assertThat(output.getAll()).contains("ampenet://sms/send").doesNotContain(TOKEN).doesNotContain("acceptance-token-secret");
@@ -131,8 +135,11 @@ class StarterAcceptanceTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).doesNotContain(TOKEN);
-        JsonNode camel = new ObjectMapper().readTree(response.body()).path("components").path("camelHealth");
+        JsonNode components = new ObjectMapper().readTree(response.body()).path("components");
+        JsonNode camel = components.path("camelHealth");
         assertThat(camel.path("status").asText()).isEqualTo("DOWN");
+        // the producer check is a readiness check: the application stops accepting traffic
+        assertThat(components.path("camelReadinessState").path("status").asText()).isEqualTo("OUT_OF_SERVICE");
         Map.Entry<String, JsonNode> check = entry(camel.path("details"), "producer:ampenet-");
         assertThat(check.getValue().asText()).isEqualTo("DOWN");
         assertThat(camel.path("details").path("error.message").asText())
@@ -140,9 +147,7 @@ class StarterAcceptanceTest {
     }
 
     private static Map.Entry<String, JsonNode> entry(JsonNode details, String prefix) {
-        var it = details.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : details.properties()) {
             if (e.getKey().startsWith(prefix) && !e.getKey().endsWith(".data")) {
                 return e;
             }
