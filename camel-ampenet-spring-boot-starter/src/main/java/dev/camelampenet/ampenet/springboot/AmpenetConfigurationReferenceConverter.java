@@ -1,0 +1,42 @@
+package dev.camelampenet.ampenet.springboot;
+
+import java.util.Set;
+
+import dev.camelampenet.ampenet.AmpenetConfiguration;
+import org.springframework.beans.BeansException;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.converter.GenericConverter;
+
+/**
+ * Binds {@code #bean:name} (or {@code #name}) to the {@link AmpenetConfiguration} bean of that name, the way Camel's
+ * own starters bind bean references. Anything else is refused with a message saying what is expected.
+ */
+public class AmpenetConfigurationReferenceConverter implements GenericConverter, ApplicationContextAware {
+
+    private ApplicationContext applicationContext;
+
+    @Override
+    public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
+        this.applicationContext = applicationContext;
+    }
+
+    @Override
+    public Set<ConvertiblePair> getConvertibleTypes() {
+        return Set.of(new ConvertiblePair(String.class, AmpenetConfiguration.class));
+    }
+
+    @Override
+    public Object convert(Object source, TypeDescriptor sourceType, TypeDescriptor targetType) {
+        if (source == null) {
+            return null;
+        }
+        String reference = source.toString().trim();
+        if (!reference.startsWith("#")) {
+            throw new IllegalArgumentException("expected a reference to an AmpenetConfiguration bean, such as #bean:name");
+        }
+        String name = reference.startsWith("#bean:") ? reference.substring("#bean:".length()) : reference.substring(1);
+        return applicationContext.getBean(name, AmpenetConfiguration.class);
+    }
+}
