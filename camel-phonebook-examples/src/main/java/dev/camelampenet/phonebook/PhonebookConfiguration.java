@@ -48,9 +48,12 @@ public class PhonebookConfiguration implements CamelConfiguration {
                 Duration.ofMillis(Long.parseLong(property(pc, "phonebook.pause-delay", "30000"))),
                 Duration.ofMillis(Long.parseLong(property(pc, "phonebook.drain-timeout", "60000"))));
 
-        // one more thread than rows in flight: the one that reads the file and hands out rows
+        // One more thread than rows in flight: the one that reads the file and hands out rows. The import's window
+        // lets at most `concurrency` rows be in flight, so the bounded queue never fills (and CallerRuns, Camel's
+        // default for a full queue, which would nest the split's work on one stack, never happens).
+        int threads = settings.concurrency() + 1;
         context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder("csvImportPool")
-                .poolSize(settings.concurrency() + 1).maxPoolSize(settings.concurrency() + 1).maxQueueSize(-1).build());
+                .poolSize(threads).maxPoolSize(threads).maxQueueSize(2 * threads).build());
 
         MeterRegistry meters = MicrometerUtils.getOrCreateMeterRegistry(context.getRegistry(),
                 MicrometerConstants.METRICS_REGISTRY_NAME);

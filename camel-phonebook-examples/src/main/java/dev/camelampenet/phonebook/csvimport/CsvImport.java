@@ -28,6 +28,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
+import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@link #failed} ({@code .failed/} with a reason) or {@link #paused} (stays in the inbox, resumes later).</li>
  * </ol>
  */
-public class CsvImport implements GenericFileFilter<Object> {
+public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvImport.class);
 
@@ -57,6 +58,7 @@ public class CsvImport implements GenericFileFilter<Object> {
     /** Variable set per row: true when the row needs no API call (already settled). */
     public static final String ROW_SETTLED = "rowSettled";
     private static final String ROW = "CamelPhonebookImportRow";
+    private static final String PAUSED = "CamelPhonebookPaused";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final CsvImportSettings settings;
@@ -158,6 +160,9 @@ public class CsvImport implements GenericFileFilter<Object> {
         } else {
             job.awaitIdle(settings.drainTimeout());
             rows = job.rowsRead();
+            if (job.stopCause() != null) {
+                throw new IllegalStateException("a row failed: " + rootMessage(job.stopCause()), job.stopCause());
+            }
             if (!job.allRead()) {
                 throw new IllegalStateException("the file was not read to its end");
             }
@@ -233,6 +238,7 @@ public class CsvImport implements GenericFileFilter<Object> {
             done = " after " + ImportProgress.count(job.settled()) + " rows (" + job.counts() + ")";
         }
         pausedUntil.put(file, Instant.now().plus(settings.pauseDelay()));
+        exchange.setProperty(PAUSED, true);
         LOG.warn("{}: import paused{}: {}. The file stays in the inbox and is tried again in {}, from where it stopped",
                 file.getFileName(), done, rootMessage(cause), ImportProgress.duration(settings.pauseDelay()));
     }
@@ -255,6 +261,29 @@ public class CsvImport implements GenericFileFilter<Object> {
         return false;
     }
 
+    /**
+     * The file consumer's exception handler: a paused import was logged by {@link #paused} already, in one line;
+     * anything else is logged as Camel would.
+     */
+    @Override
+    public void handleException(Throwable exception) {
+        handleException(null, null, exception);
+    }
+
+    @Override
+    public void handleException(String message, Throwable exception) {
+        handleException(message, null, exception);
+    }
+
+    @Override
+    public void handleException(String message, Exchange exchange, Throwable exception) {
+        if (exchange != null && exchange.getProperty(PAUSED, false, Boolean.class)) {
+            LOG.debug("{}: {}", message, rootMessage(exception));
+        } else {
+            LOG.warn("{}", message != null ? message : "Error in the CSV import's file consumer", exception);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ the rows
 
     /** Settles a row that needs no call, or makes the contacts/store request for it. */
@@ -264,7 +293,13 @@ public class CsvImport implements GenericFileFilter<Object> {
         exchange.setProperty(ROW, row);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
-            public void onDone(Exchange done) {
+            public void onFailure(Exchange failed) {
+                job.stop(failed.getException()); // not a row outcome: the import pauses and resumes later
+                job.releaseWindow();
+            }
+
+            @Override
+            public void onComplete(Exchange done) {
                 job.releaseWindow();
             }
         });

@@ -23,7 +23,7 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
 
     static final String FILE_URI = "file:{{phonebook.inbox}}"
             + "?includeExt=csv&excludeExt=report.csv"
-            + "&filter=#csvImport"
+            + "&filter=#csvImport&exceptionHandler=#csvImport"
             + "&move=${header.CamelPhonebookMoveTo}"
             + "&readLock=changed&readLockCheckInterval={{phonebook.read-lock-interval}}&readLockMinLength=0"
             + "&delay={{phonebook.poll-delay}}";
@@ -36,10 +36,10 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
                 .bean("csvImport", "failed")
                 .to("micrometer:counter:phonebook.import.files?tags.result=failed")
             .end()
-            .onException(Exception.class).handled(true)
+            // not handled: the exchange fails, so the file consumer rolls back and the file stays in the inbox
+            .onException(Exception.class).handled(false).logExhausted(false)
                 .bean("csvImport", "paused")
                 .to("micrometer:counter:phonebook.import.files?tags.result=paused")
-                .markRollbackOnly() // the file stays in the inbox
             .end();
 
         // a row: the API's answers that settle it, and the failures worth repeating
@@ -76,7 +76,6 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
             .transform(method("csvImport", "rows"))
             .split(body()).streaming()
                 .parallelProcessing().synchronous().executorService("csvImportPool")
-                .stopOnException()
                 .to("direct:csv-import-row")
             .end()
             .bean("csvImport", "finish")

@@ -48,6 +48,7 @@ final class ImportJob implements Closeable {
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong blankLines = new AtomicLong();
     private final Set<Long> lostAnswers = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> stopCause = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean allRead;
     private volatile boolean closed;
 
@@ -96,7 +97,7 @@ final class ImportJob implements Closeable {
 
         @Override
         public boolean hasNext() {
-            if (next == null && !allRead && !closed) {
+            if (next == null && !allRead && !closed && stopCause.get() == null) {
                 next = advance();
             }
             return next != null;
@@ -132,6 +133,10 @@ final class ImportJob implements Closeable {
                     continue; // settled by an earlier run
                 }
                 acquireWindow();
+                if (stopCause.get() != null) {
+                    window.release();
+                    return null; // a row failed: hand out no more, the import pauses
+                }
                 return toRow(row, cells);
             }
         }
@@ -173,6 +178,20 @@ final class ImportJob implements Closeable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading " + fileName, e);
         }
+    }
+
+    /**
+     * A row failed without an outcome (the API unreachable for longer than the redeliveries, a refused token):
+     * no further rows are handed out, the rows in flight finish, and the import pauses.
+     */
+    void stop(Throwable cause) {
+        if (stopCause.compareAndSet(null, cause == null ? new IllegalStateException("a row failed") : cause)) {
+            LOG.debug("{}: stopping after a failed row: {}", fileName, cause);
+        }
+    }
+
+    Throwable stopCause() {
+        return stopCause.get();
     }
 
     /** Gives back the row's place in the window (when the row's exchange is done, whatever became of it). */
