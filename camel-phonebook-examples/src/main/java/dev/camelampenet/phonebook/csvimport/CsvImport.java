@@ -184,15 +184,22 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
             metrics.rows(Outcome.DUPLICATE, duplicate);
             metrics.rows(Outcome.REJECTED, rejected);
         }
+        String into = job.fileGroup.isEmpty() ? "" : " into '" + job.fileGroup + "'";
+        String outcomes = ImportProgress.count(imported) + " imported, " + ImportProgress.count(duplicate) + " duplicate, "
+                + ImportProgress.count(rejected) + " rejected";
+        if (job.repeat) {
+            LOG.info("{}: done: {} rows{}: {}: the same file was imported on {}, nothing was sent; report .done/{}",
+                    job.fileName, ImportProgress.count(reported), into, outcomes, job.state().completedAt, report.getFileName());
+            return;
+        }
         double seconds = Math.max(0.001, job.progress.elapsed().toMillis() / 1000.0);
         long sent = job.settled() - job.settledAtStart();
-        LOG.info("{}: done: {} rows{}: {} imported, {} duplicate, {} rejected in {} ({} rows/s){}{}; report .done/{}",
-                job.fileName, ImportProgress.count(reported),
-                job.fileGroup.isEmpty() ? "" : " into '" + job.fileGroup + "'",
-                ImportProgress.count(imported), ImportProgress.count(duplicate), ImportProgress.count(rejected),
-                ImportProgress.duration(job.progress.elapsed()), ImportProgress.rate(sent / seconds),
-                job.settledAtStart() > 0 && !job.repeat ? ", resumed after " + ImportProgress.count(job.settledAtStart()) + " rows" : "",
-                job.blankLines() > 0 ? ", " + job.blankLines() + " blank lines skipped" : "",
+        long blank = job.blankLines();
+        LOG.info("{}: done: {} rows{}: {} in {} ({} rows/s){}{}; report .done/{}", job.fileName,
+                ImportProgress.count(reported), into, outcomes, ImportProgress.duration(job.progress.elapsed()),
+                ImportProgress.rate(sent / seconds),
+                job.settledAtStart() > 0 ? ", resumed after " + ImportProgress.count(job.settledAtStart()) + " rows" : "",
+                blank > 0 ? ", " + blank + (blank == 1 ? " blank line" : " blank lines") + " skipped" : "",
                 report.getFileName());
     }
 
