@@ -10,7 +10,9 @@ import dev.camelampenet.phonebook.csvimport.ImportMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Processor;
+import org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
@@ -62,6 +64,8 @@ public class PhonebookConfiguration implements CamelConfiguration {
         CsvImport csvImport = new CsvImport(settings, context, new ImportMetrics(meters));
         context.getRegistry().bind("csvImport", csvImport);
         context.getRegistry().bind("csvImportRedelivery", Processor.class, (Processor) csvImport::redelivering);
+        // the split's result is the file's exchange as it was; a failed row is reported by CsvImport#finish
+        context.getRegistry().bind("csvImportKeepFile", AggregationStrategy.class, new UseOriginalAggregationStrategy(false));
 
         String dsl = property(pc, "phonebook.routes", "java").trim();
         if ("yaml".equalsIgnoreCase(dsl)) {

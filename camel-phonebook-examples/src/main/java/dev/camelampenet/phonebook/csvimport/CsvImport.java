@@ -161,7 +161,10 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
             job.awaitIdle(settings.drainTimeout());
             rows = job.rowsRead();
             if (job.stopCause() != null) {
-                throw new IllegalStateException("a row failed: " + rootMessage(job.stopCause()), job.stopCause());
+                throw new ImportStoppedException(rootMessage(job.stopCause()), job.stopCause());
+            }
+            if (job.readError() != null) {
+                throw new UnreadableFileException(job.readError());
             }
             if (!job.allRead()) {
                 throw new IllegalStateException("the file was not read to its end");
@@ -316,9 +319,8 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
             return;
         }
         exchange.setVariable(ROW_SETTLED, false);
-        String groupUid = job.groupUid(row.group());
         job.attempt(row);
-        exchange.getMessage().setHeader(AmpenetConstants.GROUP_ID, groupUid);
+        exchange.getMessage().setHeader(AmpenetConstants.GROUP_ID, row.groupUid());
         exchange.getMessage().setBody(row.contact());
     }
 

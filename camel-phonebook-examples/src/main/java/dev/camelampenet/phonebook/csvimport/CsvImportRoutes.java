@@ -7,6 +7,7 @@ import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.error.AmpenetValidationException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.dataformat.CsvDataFormat;
 
 /**
@@ -31,34 +32,30 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         // the file: unreadable files go to .failed/, anything else (API down, token refused) pauses the import
-        routeConfiguration("csv-import-file-errors")
-            .onException(UnreadableFileException.class).handled(true)
-                .bean("csvImport", "failed")
-                .to("micrometer:counter:phonebook.import.files?tags.result=failed")
-            .end()
-            // not handled: the exchange fails, so the file consumer rolls back and the file stays in the inbox
-            .onException(Exception.class).handled(false).logExhausted(false)
-                .bean("csvImport", "paused")
-                .to("micrometer:counter:phonebook.import.files?tags.result=paused")
-            .end();
+        RouteConfigurationDefinition file = routeConfiguration("csv-import-file-errors");
+        file.onException(UnreadableFileException.class).handled(true)
+            .bean("csvImport", "failed")
+            .to("micrometer:counter:phonebook.import.files?tags.result=failed");
+        // not handled: the exchange fails, so the file consumer rolls back and the file stays in the inbox
+        file.onException(Exception.class).handled(false).logExhausted(false)
+            .bean("csvImport", "paused")
+            .to("micrometer:counter:phonebook.import.files?tags.result=paused");
 
         // a row: the API's answers that settle it, and the failures worth repeating
-        routeConfiguration("csv-import-row-errors")
-            .onException(AmpenetDuplicateException.class).handled(true)
-                .bean("csvImport", "duplicate")
-            .end()
-            .onException(AmpenetValidationException.class).handled(true)
-                .bean("csvImport", "rejected")
-            .end()
-            .onException(AmpenetConnectionException.class, AmpenetRateLimitedException.class,
-                         AmpenetUnknownOutcomeException.class)
-                // repeating a store is safe: if the lost call did create the contact, the API now says duplicate
-                .maximumRedeliveries("{{phonebook.max-redeliveries}}")
-                .redeliveryDelay("{{phonebook.redelivery-delay}}")
-                .useExponentialBackOff()
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .onRedeliveryRef("csvImportRedelivery")
-            .end();
+        RouteConfigurationDefinition row = routeConfiguration("csv-import-row-errors");
+        row.onException(AmpenetDuplicateException.class).handled(true)
+            .bean("csvImport", "duplicate");
+        row.onException(AmpenetValidationException.class).handled(true)
+            .bean("csvImport", "rejected");
+        // repeating a store is safe: if the lost call did create the contact, the API now answers duplicate
+        row.onException(AmpenetConnectionException.class, AmpenetRateLimitedException.class,
+                        AmpenetUnknownOutcomeException.class)
+            .maximumRedeliveries("{{phonebook.max-redeliveries}}")
+            .redeliveryDelay("{{phonebook.redelivery-delay}}")
+            .useExponentialBackOff()
+            .retryAttemptedLogLevel(LoggingLevel.WARN)
+            .logExhausted(false)
+            .onRedeliveryRef("csvImportRedelivery");
     }
 
     @Override
@@ -74,7 +71,8 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
                     .unmarshal(csv(","))
             .end()
             .transform(method("csvImport", "rows"))
-            .split(body()).streaming()
+            // rows that fail stop the import (see CsvImport#finish) instead of failing the split: the split keeps the file
+            .split(body()).aggregationStrategy("csvImportKeepFile").streaming()
                 .parallelProcessing().synchronous().executorService("csvImportPool")
                 .to("direct:csv-import-row")
             .end()

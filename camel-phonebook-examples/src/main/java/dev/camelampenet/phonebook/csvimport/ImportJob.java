@@ -50,6 +50,7 @@ final class ImportJob implements Closeable {
     private final Set<Long> lostAnswers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicReference<Throwable> stopCause = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean allRead;
+    private volatile String readError;
     private volatile boolean closed;
 
     ImportJob(String fileName, Path file, FileInspection inspection, ColumnMapping mapping, String fileGroup,
@@ -89,6 +90,7 @@ final class ImportJob implements Closeable {
     private final class RowIterator implements Iterator<ImportRow>, Closeable {
         private final Iterator<List<String>> records;
         private boolean headerSkipped;
+        private boolean ended;
         private ImportRow next;
 
         RowIterator(Iterator<List<String>> records) {
@@ -97,7 +99,7 @@ final class ImportJob implements Closeable {
 
         @Override
         public boolean hasNext() {
-            if (next == null && !allRead && !closed && stopCause.get() == null) {
+            if (next == null && !ended && !closed && stopCause.get() == null) {
                 next = advance();
             }
             return next != null;
@@ -117,7 +119,8 @@ final class ImportJob implements Closeable {
             while (true) {
                 List<String> cells = nextRecord();
                 if (cells == null) {
-                    allRead = true;
+                    allRead = readError == null;
+                    ended = true;
                     return null;
                 }
                 if (!headerSkipped) {
@@ -137,7 +140,15 @@ final class ImportJob implements Closeable {
                     window.release();
                     return null; // a row failed: hand out no more, the import pauses
                 }
-                return toRow(row, cells);
+                try {
+                    return toRow(row, cells);
+                } catch (RuntimeException e) {
+                    // a group could not be looked up or created: not thrown from here, the split would drop the
+                    // rows already handed out; the import stops and pauses instead
+                    window.release();
+                    stop(e);
+                    return null;
+                }
             }
         }
 
@@ -145,10 +156,11 @@ final class ImportJob implements Closeable {
             try {
                 return records.hasNext() ? records.next() : null;
             } catch (RuntimeException e) {
-                // Commons CSV reports broken quoting as an unchecked IOException; the file itself is at fault
+                // Commons CSV reports broken quoting as an unchecked IOException; the file itself is at fault. Not
+                // thrown from here: the split would drop the rows already handed out; finish() reports it instead.
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new UnreadableFileException("the file cannot be read after row " + rowsRead.get() + ": "
-                        + cause.getMessage());
+                readError = "the file cannot be read after row " + rowsRead.get() + ": " + cause.getMessage();
+                return null;
             }
         }
 
@@ -199,7 +211,11 @@ final class ImportJob implements Closeable {
         window.release();
     }
 
-    /** Numbers, checks and de-duplicates one row; a row that needs no API call comes back settled. */
+    /**
+     * Numbers, checks and de-duplicates one row, in file order; a row that needs no API call comes back settled.
+     * Groups are resolved here too, in file order, so the first row naming a new group decides how its name is
+     * spelled when it is created.
+     */
     ImportRow toRow(long row, List<String> cells) {
         String given = mapping.phone(cells);
         String group = fileGroup;
@@ -213,20 +229,20 @@ final class ImportJob implements Closeable {
         String last = mapping.lastName(cells);
         var custom = mapping.customFields(cells);
         if (group.isEmpty()) {
-            return new ImportRow(row, given, "", first, last, custom, group, new RowOutcome(row, Outcome.REJECTED, given,
-                    "", "", 0, "", "no group: the group cell is empty and the file name names none"));
+            return new ImportRow(row, given, "", first, last, custom, group, "", new RowOutcome(row, Outcome.REJECTED,
+                    given, "", "", 0, "", "no group: the group cell is empty and the file name names none"));
         }
         Recipient number = phones.normalise(given);
         if (!number.isValid()) {
-            return new ImportRow(row, given, "", first, last, custom, group,
+            return new ImportRow(row, given, "", first, last, custom, group, "",
                     new RowOutcome(row, Outcome.REJECTED, given, "", group, 0, "", invalidReason(given, number)));
         }
         long owner = state.seen.claim(group, number.number(), row);
         if (owner != row) {
-            return new ImportRow(row, given, number.number(), first, last, custom, group, new RowOutcome(row,
+            return new ImportRow(row, given, number.number(), first, last, custom, group, "", new RowOutcome(row,
                     Outcome.DUPLICATE, given, number.number(), group, owner, "", "same number as row " + owner));
         }
-        return new ImportRow(row, given, number.number(), first, last, custom, group, null);
+        return new ImportRow(row, given, number.number(), first, last, custom, group, groups.uid(group), null);
     }
 
     private static String invalidReason(String given, Recipient number) {
@@ -240,6 +256,7 @@ final class ImportJob implements Closeable {
         return number.problem();
     }
 
+    /** The group's uid, created when missing (a call to the API the first time per group and file). */
     String groupUid(String group) {
         return groups.uid(group);
     }
@@ -279,6 +296,11 @@ final class ImportJob implements Closeable {
 
     boolean allRead() {
         return allRead;
+    }
+
+    /** Why the file could not be read to its end (broken quoting), or null. */
+    String readError() {
+        return readError;
     }
 
     long settled() {

@@ -5,11 +5,11 @@ import java.util.Map;
 import dev.camelampenet.ampenet.model.Contact;
 
 /**
- * One data row on its way to the API: what the file said, the normalised number, and, when the row was settled
- * without a call (no number, an invalid one, a number met earlier in the file), its outcome already.
+ * One data row on its way to the API: what the file said, the normalised number, the target group's uid, and, when
+ * the row was settled without a call (no number, an invalid one, a number met earlier in the file), its outcome.
  */
 public record ImportRow(long number, String phoneGiven, String phone, String firstName, String lastName,
-                        Map<String, String> customFields, String group, RowOutcome settled) {
+                        Map<String, String> customFields, String group, String groupUid, RowOutcome settled) {
 
     public boolean isSettled() {
         return settled != null;
