@@ -19,7 +19,16 @@ public final class PhonebookApplication {
     private PhonebookApplication() {
     }
 
+    /** The JDK's HttpClient completes every sendAsync on the CompletableFuture default pool. */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) throws Exception {
+        // With one or two CPUs the common pool has parallelism 1, and CompletableFuture then starts a new thread for
+        // every async task: the JDK HttpClient's sendAsync would start one per API answer (a thousand a second in a
+        // big import). Two workers make it a pool again. Set before anything touches the pool.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
         Main main = new Main(PhonebookApplication.class);
         main.run(properties(main, args));
     }
