@@ -200,7 +200,9 @@ public final class CsvImportBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + s.appHeap()));
         command.addAll(s.appJvmArgs());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PhonebookApplication.class.getName(),
+        // under surefire, java.class.path is only its booter jar
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        command.addAll(List.of("-cp", classpath, PhonebookApplication.class.getName(),
                 "--phonebook.inbox=" + inbox,
                 "--phonebook.concurrency=" + s.concurrency(),
                 "--ampenet.rate-limit=" + s.clientRateLimit(),
