@@ -83,7 +83,7 @@ public final class CsvImportBenchmark {
         }
     }
 
-    private static final Pattern SUMMARY = Pattern.compile("CsvImport - benchmark\\.csv: done: (.*)$", Pattern.MULTILINE);
+    private static final Pattern SUMMARY = Pattern.compile("CsvImport\\s+- benchmark\\.csv: done: (.*)$", Pattern.MULTILINE);
 
     private CsvImportBenchmark() {
     }
@@ -151,7 +151,7 @@ public final class CsvImportBenchmark {
             long groupSize = groupSize(simulator);
             Matcher m = SUMMARY.matcher(summary);
             return new Result(s, fileBytes, expected, took, s.rows() / (took.toNanos() / 1e9), peakRss, groupSize,
-                    reportRows, outcomes, m.find() ? m.group(1) : summary, machine());
+                    reportRows, outcomes, m.find() ? m.group(1) : "(not found in " + appLog + ")", machine());
         } finally {
             if (app != null && app.isAlive()) {
                 app.destroyForcibly();
