@@ -127,11 +127,11 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         }
         String format = inspection.charset().displayName() + ", separator " + inspection.delimiter().token();
         if (job.settledAtStart() > 0) {
-            LOG.info("{}: resuming{}: {} rows were settled by an earlier run ({}); {}", name, group,
-                    ImportProgress.count(job.settledAtStart()), job.counts(), format);
+            LOG.info("{}: resuming{}: {} settled by an earlier run ({}); {}", name, group,
+                    ImportProgress.rows(job.settledAtStart()), job.counts(), format);
         } else {
-            LOG.info("{}: importing about {} rows{}; {}; columns: {}", name,
-                    ImportProgress.count(inspection.estimatedRows()), group, format, mapping.describe());
+            LOG.info("{}: importing about {}{}; {}; columns: {}", name,
+                    ImportProgress.rows(inspection.estimatedRows()), group, format, mapping.describe());
         }
     }
 
@@ -191,15 +191,15 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         String outcomes = ImportProgress.count(imported) + " imported, " + ImportProgress.count(duplicate) + " duplicate, "
                 + ImportProgress.count(rejected) + " rejected";
         if (job.repeat) {
-            LOG.info("{}: done: {} rows{}: {}: the same file was imported on {}, nothing was sent; report .done/{}",
-                    job.fileName, ImportProgress.count(reported), into, outcomes, job.state().completedAt, report.getFileName());
+            LOG.info("{}: done: {}{}: {}: the same file was imported on {}, nothing was sent; report .done/{}",
+                    job.fileName, ImportProgress.rows(reported), into, outcomes, job.state().completedAt, report.getFileName());
             return;
         }
         double seconds = Math.max(0.001, job.progress.elapsed().toMillis() / 1000.0);
         long sent = job.settled() - job.settledAtStart();
         long blank = job.blankLines();
-        LOG.info("{}: done: {} rows{}: {} in {} ({} rows/s){}{}; report .done/{}", job.fileName,
-                ImportProgress.count(reported), into, outcomes, ImportProgress.duration(job.progress.elapsed()),
+        LOG.info("{}: done: {}{}: {} in {} ({} rows/s){}{}; report .done/{}", job.fileName,
+                ImportProgress.rows(reported), into, outcomes, ImportProgress.duration(job.progress.elapsed()),
                 ImportProgress.rate(sent / seconds),
                 job.settledAtStart() > 0 ? ", resumed after " + ImportProgress.count(job.settledAtStart()) + " rows" : "",
                 blank > 0 ? ", " + blank + (blank == 1 ? " blank line" : " blank lines") + " skipped" : "",

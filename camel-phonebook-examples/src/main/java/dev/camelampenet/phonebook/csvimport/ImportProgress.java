@@ -57,6 +57,11 @@ final class ImportProgress {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** "1 row", "5,000 rows". */
+    static String rows(long n) {
+        return count(n) + (n == 1 ? " row" : " rows");
+    }
+
     static String rate(double perSecond) {
         return perSecond >= 100 ? String.format(Locale.ROOT, "%,.0f", perSecond) : String.format(Locale.ROOT, "%.1f", perSecond);
     }
