@@ -17,6 +17,7 @@ import dev.camelampenet.phonebook.csvimport.ImportFiles.ReportRow;
 import dev.camelampenet.simulator.AmpenetSimulator;
 import dev.camelampenet.simulator.GroupSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,8 +65,14 @@ abstract class CsvImportScenarios extends CamelMainTestSupport {
         return PhonebookApplication.class;
     }
 
+    /** Called by the super constructor: the simulator is up (static), the inbox is made on first use. */
     @Override
-    protected Properties useOverridePropertiesWithPropertiesComponent() {
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties());
+    }
+
+    private Properties properties() {
         Properties p = new Properties();
         p.put("ampenet.api-token", simulator.token());
         p.put("ampenet.base-url", simulator.baseUrl());
