@@ -4,14 +4,17 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.camelampenet.ampenet.sms.PhoneNumbers;
@@ -48,7 +51,7 @@ final class ImportJob implements Closeable {
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong blankLines = new AtomicLong();
     private final Set<Long> lostAnswers = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicReference<Throwable> stopCause = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Throwable> stopCause = new AtomicReference<>();
     private volatile boolean allRead;
     private volatile String readError;
     private volatile boolean closed;
@@ -82,7 +85,7 @@ final class ImportJob implements Closeable {
             closeQuietly(records);
             allRead = true;
             rowsRead.set(state.completedRows);
-            return java.util.Collections.emptyIterator();
+            return Collections.emptyIterator();
         }
         return new RowIterator(records);
     }
@@ -227,7 +230,7 @@ final class ImportJob implements Closeable {
         }
         String first = mapping.firstName(cells);
         String last = mapping.lastName(cells);
-        var custom = mapping.customFields(cells);
+        Map<String, String> custom = mapping.customFields(cells);
         if (group.isEmpty()) {
             return new ImportRow(row, given, "", first, last, custom, group, "", new RowOutcome(row, Outcome.REJECTED,
                     given, "", "", 0, "", "no group: the group cell is empty and the file name names none"));

@@ -5,13 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import dev.camelampenet.phonebook.csvimport.ImportFiles.ReportRow;
 import dev.camelampenet.simulator.Fault;
 import dev.camelampenet.simulator.GroupSnapshot;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static dev.camelampenet.phonebook.csvimport.ImportFiles.drop;
@@ -19,7 +16,7 @@ import static dev.camelampenet.phonebook.csvimport.ImportFiles.readReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** More of the import's behaviour, with the Java DSL routes: group columns, unreadable files, lost answers, pauses. */
-class CsvImportBehaviourTest extends CsvImportScenarios {
+class CsvImportBehaviourTest extends CsvImportTestSupport {
 
     @Override
     protected String dsl() {
@@ -49,19 +46,6 @@ class CsvImportBehaviourTest extends CsvImportScenarios {
         assertThat(simulator.groups(simulator.token())).extracting(GroupSnapshot::name)
                 .containsExactlyInAnyOrder("Sales", "Support", "leads");
         assertThat(simulator.group(simulator.token(), "Sales").contacts().get(0).fields()).containsEntry("FIRST_NAME", "Amina");
-    }
-
-    @Test
-    void fileWithoutPhoneColumnGoesToFailedWithItsReason() throws Exception {
-        drop(inbox(), "no-phone.csv", "name,email\nAsha,asha@example.com\n", StandardCharsets.UTF_8);
-        Path reason = ImportFiles.awaitFile(inbox().resolve(".failed").resolve("no-phone.reason.txt"), WAIT);
-        ImportFiles.await("the file in .failed/", WAIT, () -> Files.exists(inbox().resolve(".failed/no-phone.csv")));
-
-        assertThat(Files.readString(reason)).contains("no phone column").contains("[name, email]");
-        assertThat(inbox().resolve("no-phone.csv")).doesNotExist();
-        assertThat(simulator.groups(simulator.token())).isEmpty();
-        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-        assertThat(meters.get(ImportMetrics.FILES).tag("result", "failed").counter().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -100,28 +84,5 @@ class CsvImportBehaviourTest extends CsvImportScenarios {
         ReportRow lost = rows.stream().filter(r -> r.outcome().equals("duplicate")).findFirst().orElseThrow();
         assertThat(lost.reason()).contains("lost its answer, so it may have been this import");
         assertThat(rows).filteredOn(r -> r.outcome().equals("imported")).hasSize(1);
-    }
-
-    @Test
-    void importPausesWhileTheApiCannotBeReachedAndResumesByItself() throws Exception {
-        String gid = existingGroup("Flaky");
-        // every store call fails without reaching the server, more often than one row's redeliveries allow
-        simulator.nextFault(Fault.DROP_BEFORE, 24, "/contacts/" + gid + "/store");
-        String csv = "phone\n" + IntStream.rangeClosed(1, 40).mapToObj(i -> String.format("07120%05d", i))
-                .collect(Collectors.joining("\n")) + "\n";
-        drop(inbox(), "Flaky.csv", csv, StandardCharsets.UTF_8);
-        List<ReportRow> rows = readReport(awaitDone("Flaky.csv"));
-
-        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-        assertThat(meters.get(ImportMetrics.FILES).tag("result", "paused").counter().count()).isGreaterThanOrEqualTo(1.0);
-        assertThat(rows).hasSize(40).extracting(ReportRow::outcome).containsOnly("imported");
-        assertThat(rows).extracting(ReportRow::row).containsExactlyElementsOf(LongList.range(1, 40));
-        assertThat(simulator.group(simulator.token(), "Flaky").size()).isEqualTo(40);
-    }
-
-    private static final class LongList {
-        static List<Long> range(long from, long to) {
-            return java.util.stream.LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
-        }
     }
 }

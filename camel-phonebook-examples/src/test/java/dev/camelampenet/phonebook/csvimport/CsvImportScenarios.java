@@ -1,27 +1,18 @@
 package dev.camelampenet.phonebook.csvimport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-import dev.camelampenet.ampenet.AmpenetConstants;
-import dev.camelampenet.ampenet.model.ContactGroup;
-import dev.camelampenet.phonebook.PhonebookApplication;
 import dev.camelampenet.phonebook.csvimport.ImportFiles.ReportRow;
-import dev.camelampenet.simulator.AmpenetSimulator;
+import dev.camelampenet.simulator.Fault;
 import dev.camelampenet.simulator.GroupSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.camelampenet.phonebook.csvimport.ImportFiles.drop;
@@ -31,95 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The acceptance scenarios, run once per DSL (Java and YAML): the application as {@code PhonebookApplication}
- * starts it (Camel Main, application.properties, PhonebookConfiguration), against a simulator in this JVM.
+ * The acceptance scenarios, run once per DSL: {@link JavaDslCsvImportTest} and {@link YamlDslCsvImportTest}.
  */
-abstract class CsvImportScenarios extends CamelMainTestSupport {
-
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static AmpenetSimulator simulator;
-
-    /** Set while the super constructor asks for the properties, so no field initializer may touch it. */
-    private Path work;
-
-    /** java or yaml */
-    protected abstract String dsl();
-
-    @BeforeAll
-    static void startSimulator() {
-        simulator = AmpenetSimulator.builder().host("127.0.0.1").port(0).rateLimit(60_000).start();
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        simulator.stop();
-    }
-
-    @AfterEach
-    void resetSimulator() {
-        simulator.reset();
-    }
-
-    @Override
-    protected Class<?> getMainClass() {
-        return PhonebookApplication.class;
-    }
-
-    /** Called by the super constructor: the simulator is up (static), the inbox is made on first use. */
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        configuration.withUseOverridePropertiesWithPropertiesComponent(properties());
-    }
-
-    private Properties properties() {
-        Properties p = new Properties();
-        p.put("ampenet.api-token", simulator.token());
-        p.put("ampenet.base-url", simulator.baseUrl());
-        p.put("ampenet.rate-limit", "60000");
-        p.put("camel.component.ampenet.max-retries", "1");
-        p.put("camel.component.ampenet.retry-delay", "100");
-        p.put("phonebook.routes", dsl());
-        p.put("phonebook.inbox", inbox().toString());
-        p.put("phonebook.poll-delay", "100");
-        p.put("phonebook.read-lock-interval", "100");
-        p.put("phonebook.progress-interval", "1000");
-        p.put("phonebook.max-redeliveries", "1");
-        p.put("phonebook.redelivery-delay", "100");
-        p.put("phonebook.pause-delay", "300");
-        return p;
-    }
-
-    Path inbox() {
-        if (work == null) {
-            try {
-                work = Files.createTempDirectory("phonebook-" + dsl());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return work.resolve("inbox");
-    }
-
-    Path done(String name) {
-        return inbox().resolve(".done").resolve(name);
-    }
-
-    /** Waits until the file has left the inbox for .done/ (moved last, after its report was written). */
-    Path awaitDone(String name) throws InterruptedException {
-        ImportFiles.await(name + " in .done/", WAIT, () -> Files.exists(done(name)) && !Files.exists(inbox().resolve(name)));
-        return done(CsvImport.reportName(name));
-    }
-
-    /** A group made the way a user would before the import (with a COMPANY field defined in the web app). */
-    String existingGroup(String name, String... phones) {
-        ContactGroup group = template.requestBody("ampenet:groups/create", name, ContactGroup.class);
-        simulator.defineField(group.uid(), "COMPANY", false);
-        for (String phone : phones) {
-            template.requestBodyAndHeader("ampenet:contacts/store", phone, AmpenetConstants.GROUP_ID, group.uid());
-        }
-        return group.uid();
-    }
+abstract class CsvImportScenarios extends CsvImportTestSupport {
 
     static final String MESSY = String.join("\r\n",
             "\"Mobile\";\"First Name\";\"Last Name\";Company;Notes",
@@ -212,6 +117,36 @@ abstract class CsvImportScenarios extends CamelMainTestSupport {
         assertThat(meters.get(ImportMetrics.ROWS).tag("outcome", "duplicate").counter().count()).isEqualTo(1.0 + 7.0);
         assertThat(meters.get(ImportMetrics.ROWS).tag("outcome", "rejected").counter().count()).isEqualTo(4.0 + 4.0);
         assertThat(meters.get(ImportMetrics.FILES).tag("result", "done").counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void fileWithoutPhoneColumnGoesToFailedWithItsReason() throws Exception {
+        drop(inbox(), "no-phone.csv", "name,email\nAsha,asha@example.com\n", StandardCharsets.UTF_8);
+        Path reason = ImportFiles.awaitFile(inbox().resolve(".failed").resolve("no-phone.reason.txt"), WAIT);
+        ImportFiles.await("the file in .failed/", WAIT, () -> Files.exists(inbox().resolve(".failed/no-phone.csv")));
+
+        assertThat(Files.readString(reason)).contains("no phone column").contains("[name, email]");
+        assertThat(inbox().resolve("no-phone.csv")).doesNotExist();
+        assertThat(simulator.groups(simulator.token())).isEmpty();
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        assertThat(meters.get(ImportMetrics.FILES).tag("result", "failed").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void importPausesWhileTheApiCannotBeReachedAndResumesByItself() throws Exception {
+        String gid = existingGroup("Flaky");
+        // every store call fails without reaching the server, more often than one row's redeliveries allow
+        simulator.nextFault(Fault.DROP_BEFORE, 24, "/contacts/" + gid + "/store");
+        String csv = "phone\n" + IntStream.rangeClosed(1, 40).mapToObj(i -> String.format("07120%05d", i))
+                .collect(Collectors.joining("\n")) + "\n";
+        drop(inbox(), "Flaky.csv", csv, StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("Flaky.csv"));
+
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        assertThat(meters.get(ImportMetrics.FILES).tag("result", "paused").counter().count()).isGreaterThanOrEqualTo(1.0);
+        assertThat(rows).hasSize(40).extracting(ReportRow::outcome).containsOnly("imported");
+        assertThat(rows).extracting(ReportRow::row).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().collect(Collectors.toList()));
+        assertThat(simulator.group(simulator.token(), "Flaky").size()).isEqualTo(40);
     }
 
     private java.util.Optional<Path> secondReport() {
