@@ -135,7 +135,7 @@ final class ImportJob implements Closeable {
                     continue;
                 }
                 long row = rowsRead.incrementAndGet();
-                if (state.done.get(Math.toIntExact(row))) {
+                if (ledger.isDone(row)) {
                     continue; // settled by an earlier run
                 }
                 acquireWindow();

@@ -170,6 +170,11 @@ final class ImportLedger implements Closeable {
         append("A\t" + row + "\t" + number);
     }
 
+    /** Whether the row has an outcome (read by the file's reader while answers are being written). */
+    synchronized boolean isDone(long row) {
+        return state.done.get(Math.toIntExact(row));
+    }
+
     /** @return false when the row already had an outcome (it keeps the first one) */
     synchronized boolean outcome(RowOutcome o) {
         int row = Math.toIntExact(o.row());
