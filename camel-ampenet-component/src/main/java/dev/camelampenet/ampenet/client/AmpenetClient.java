@@ -132,8 +132,13 @@ public final class AmpenetClient {
         });
     }
 
+    /**
+     * Waits on the JDK's delay-scheduler thread and continues right there: what follows a wait only hands the request
+     * to the HttpClient, which does not block. Without an executor the continuation would go to the common pool,
+     * which on machines with two cores or fewer starts a new thread for every task (every paced request).
+     */
     private static Executor delayed(long millis) {
-        return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS);
+        return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, Runnable::run);
     }
 
     /** What one attempt came to: a reply, an error, and whether repeating the call is safe and still allowed. */

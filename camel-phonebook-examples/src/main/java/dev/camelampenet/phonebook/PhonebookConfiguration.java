@@ -1,0 +1,90 @@
+package dev.camelampenet.phonebook;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.camelampenet.phonebook.csvimport.CsvImport;
+import dev.camelampenet.phonebook.csvimport.CsvImportRoutes;
+import dev.camelampenet.phonebook.csvimport.CsvImportSettings;
+import dev.camelampenet.phonebook.csvimport.ImportMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Processor;
+import org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the application before Camel configures its components: the Ampenet account (or the simulator), the
+ * import bean, its thread pool, the metrics registry, and the routes in the DSL chosen by {@code phonebook.routes}.
+ */
+public class PhonebookConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhonebookConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent pc = context.getPropertiesComponent();
+        if (property(pc, "ampenet.api-token", "").isBlank()) {
+            LocalSimulator.start(context, Integer.parseInt(property(pc, "phonebook.simulator.port", "0")),
+                    Integer.parseInt(property(pc, "phonebook.simulator.rate-limit", "1000")));
+        } else {
+            LOG.info("Using the Ampenet account at {}", property(pc, "ampenet.base-url", "https://sms.ampenet.com/api/v3"));
+        }
+
+        CsvImportSettings settings = new CsvImportSettings(
+                Path.of(property(pc, "phonebook.inbox", "data/inbox")),
+                blankToNull(property(pc, "phonebook.work-dir", "")),
+                property(pc, "phonebook.default-region", "TZ"),
+                Integer.parseInt(property(pc, "phonebook.concurrency", "8")),
+                Duration.ofMillis(Long.parseLong(property(pc, "phonebook.pause-delay", "30000"))),
+                Duration.ofMillis(Long.parseLong(property(pc, "phonebook.drain-timeout", "60000"))));
+
+        // One more thread than rows in flight: the one that reads the file and hands out rows. The import's window
+        // lets at most `concurrency` rows be in flight, so the bounded queue never fills (and CallerRuns, Camel's
+        // default for a full queue, which would nest the split's work on one stack, never happens).
+        int threads = settings.concurrency() + 1;
+        context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder("csvImportPool")
+                .poolSize(threads).maxPoolSize(threads).maxQueueSize(2 * threads).build());
+
+        MeterRegistry meters = MicrometerUtils.getOrCreateMeterRegistry(context.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME);
+        context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
+
+        CsvImport csvImport = new CsvImport(settings, context, new ImportMetrics(meters));
+        context.getRegistry().bind("csvImport", csvImport);
+        context.getRegistry().bind("csvImportRedelivery", Processor.class, (Processor) csvImport::redelivering);
+        // the split's result is the file's exchange as it was; a failed row is reported by CsvImport#finish
+        context.getRegistry().bind("csvImportKeepFile", AggregationStrategy.class, new UseOriginalAggregationStrategy(false));
+
+        String dsl = property(pc, "phonebook.routes", "java").trim();
+        if ("yaml".equalsIgnoreCase(dsl)) {
+            Resource yaml = ResourceHelper.resolveMandatoryResource(context, "classpath:routes/csv-import.camel.yaml");
+            PluginHelper.getRoutesLoader(context).loadRoutes(yaml);
+        } else if ("java".equalsIgnoreCase(dsl)) {
+            context.addRoutes(new CsvImportRoutes());
+        } else {
+            throw new IllegalArgumentException("phonebook.routes must be java or yaml, not '" + dsl + "'");
+        }
+        LOG.info("CSV import ({} DSL): drop files into {} (region {}, {} calls at a time)", dsl.toLowerCase(),
+                settings.inbox(), settings.defaultRegion(), settings.concurrency());
+    }
+
+    private static String property(PropertiesComponent pc, String key, String defaultValue) {
+        return pc.resolveProperty(key).orElse(defaultValue);
+    }
+
+    private static Path blankToNull(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+}

@@ -1,0 +1,485 @@
+package dev.camelampenet.phonebook.csvimport;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import dev.camelampenet.ampenet.AmpenetConstants;
+import dev.camelampenet.ampenet.error.AmpenetException;
+import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
+import dev.camelampenet.ampenet.model.Contact;
+import dev.camelampenet.ampenet.sms.PhoneNumbers;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CSV import's steps, called by the routes (Java DSL {@link CsvImportRoutes} and
+ * {@code routes/csv-import.camel.yaml}) as the bean {@code csvImport}:
+ * <ol>
+ * <li>{@link #open}: inspect the file (hash, charset, separator, header), open or resume its ledger, resolve the
+ * group;</li>
+ * <li>{@link #rows}: turn camel-csv's lazy records into numbered, checked rows for the streaming split;</li>
+ * <li>per row {@link #prepare}, then {@link #imported}, {@link #duplicate} or {@link #rejected};</li>
+ * <li>{@link #finish}: check every row has an outcome, write the report, move the file to {@code .done/}; or
+ * {@link #failed} ({@code .failed/} with a reason) or {@link #paused} (stays in the inbox, resumes later).</li>
+ * </ol>
+ */
+public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvImport.class);
+
+    /** Where the file consumer moves the file after the exchange: {@code .done/<name>} or {@code .failed/<name>}. */
+    public static final String MOVE_TO = "CamelPhonebookMoveTo";
+    /** Exchange property holding the {@link ImportJob} (copied into every row's exchange by the split). */
+    public static final String JOB = "CamelPhonebookImportJob";
+    /** Variable the routes branch on to pick the camel-csv format: comma, semicolon or tab. */
+    public static final String DELIMITER = "csvDelimiter";
+    /** Variable set per row: true when the row needs no API call (already settled). */
+    public static final String ROW_SETTLED = "rowSettled";
+    private static final String ROW = "CamelPhonebookImportRow";
+    private static final String PAUSED = "CamelPhonebookPaused";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final CsvImportSettings settings;
+    private final CamelContext context;
+    private final ImportMetrics metrics;
+    private volatile ProducerTemplate template;
+    private final PhoneNumbers phones;
+    private final Map<Path, ImportJob> active = new ConcurrentHashMap<>();
+    private final Map<Path, Instant> pausedUntil = new ConcurrentHashMap<>();
+
+    public CsvImport(CsvImportSettings settings, CamelContext context, ImportMetrics metrics) {
+        this.settings = settings;
+        this.context = context;
+        this.metrics = metrics;
+        this.phones = new PhoneNumbers(settings.defaultRegion());
+    }
+
+    public CsvImportSettings settings() {
+        return settings;
+    }
+
+    // ------------------------------------------------------------------------------------------------ the file
+
+    /** Inspects the file and opens (or resumes) its import. */
+    public void open(Exchange exchange) throws IOException {
+        Path file = file(exchange);
+        String name = file.getFileName().toString();
+        exchange.getMessage().setHeader(MOVE_TO, ".failed/" + SafeNames.fileName(name)); // until it is done
+        FileInspection inspection = CsvFileInspector.inspect(file);
+        ColumnMapping mapping = ColumnMapping.fromHeader(inspection.header());
+        String fileGroup = SafeNames.groupNameFromFileName(name);
+        if (fileGroup.isEmpty() && !mapping.hasGroupColumn()) {
+            throw new UnreadableFileException("the file name gives no group name and the file has no group column");
+        }
+        Path ledgerPath = settings.workDir().resolve(ledgerId(fileGroup, inspection.sha256()) + ".ledger");
+        ImportLedger ledger = ImportLedger.open(ledgerPath, "file=" + ImportLedger.clean(name) + "\tsha256=" + inspection.sha256()
+                + "\tgroup=" + fileGroup + "\tcreated=" + Instant.now());
+        ImportJob job = new ImportJob(name, file, inspection, mapping, fileGroup, ledger, phones,
+                new GroupResolver(template()), settings.concurrency(), metrics::row);
+        exchange.setProperty(JOB, job);
+        active.put(file, job);
+        metrics.started();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                job.close();
+                active.remove(file);
+                metrics.stopped();
+            }
+        });
+        exchange.setProperty(Exchange.CHARSET_NAME, inspection.charset().name());
+        exchange.setVariable(DELIMITER, inspection.delimiter().token());
+
+        if (job.repeat) {
+            LOG.info("{}: the same file was imported into '{}' on {}; nothing is sent again", name, fileGroup,
+                    job.state().completedAt);
+            return;
+        }
+        ledger.session();
+        String group = "";
+        if (!mapping.hasGroupColumn()) {
+            String uid = job.groupUid(fileGroup); // fails fast when the API cannot be used
+            group = " into group '" + fileGroup + "' (" + uid + (job.groupWasCreated(fileGroup) ? ", created" : "") + ")";
+        } else {
+            group = " into the groups of its group column" + (fileGroup.isEmpty() ? "" : " ('" + fileGroup + "' when empty)");
+        }
+        String format = inspection.charset().displayName() + ", separator " + inspection.delimiter().token();
+        if (job.settledAtStart() > 0) {
+            LOG.info("{}: resuming{}: {} settled by an earlier run ({}); {}", name, group,
+                    ImportProgress.rows(job.settledAtStart()), job.counts(), format);
+        } else {
+            LOG.info("{}: importing about {}{}; {}; columns: {}", name,
+                    ImportProgress.rows(inspection.estimatedRows()), group, format, mapping.describe());
+        }
+    }
+
+    /** The rows to split, from camel-csv's lazy iterator (the message body after unmarshal). */
+    public Iterator<ImportRow> rows(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Iterator<List<String>> records = exchange.getMessage().getBody(Iterator.class);
+        if (records == null) {
+            throw new UnreadableFileException("camel-csv gave no records");
+        }
+        return job(exchange).rows(records);
+    }
+
+    /** Every row has an outcome: write the ledger's end, the report, and send the file to {@code .done/}. */
+    public void finish(Exchange exchange) throws IOException {
+        ImportJob job = job(exchange);
+        long rows;
+        UnaryOperator<RowOutcome> view = UnaryOperator.identity();
+        if (job.repeat) {
+            rows = job.state().completedRows;
+            String when = job.state().completedAt;
+            view = o -> o.outcome() == Outcome.IMPORTED
+                    ? new RowOutcome(o.row(), Outcome.DUPLICATE, o.phoneGiven(), o.number(), o.group(), o.firstRow(),
+                            o.contactUid(), "imported earlier from this same file (" + when + ")")
+                    : o;
+        } else {
+            job.awaitIdle(settings.drainTimeout());
+            rows = job.rowsRead();
+            if (job.stopCause() != null) {
+                throw new ImportStoppedException(rootMessage(job.stopCause()), job.stopCause());
+            }
+            if (job.readError() != null) {
+                throw new UnreadableFileException(job.readError());
+            }
+            if (!job.allRead()) {
+                throw new IllegalStateException("the file was not read to its end");
+            }
+            if (job.settled() != rows) {
+                throw new IllegalStateException((rows - job.settled()) + " of " + rows + " rows have no outcome yet");
+            }
+            job.ledger.complete(rows);
+        }
+        job.close();
+        String doneName = unique(settings.doneDir(), job.fileName);
+        Path report = SafeNames.inside(settings.doneDir(), reportName(doneName));
+        long reported = ImportReport.write(job.ledger.path(), report, rows, view);
+        exchange.getMessage().setHeader(MOVE_TO, ".done/" + doneName);
+
+        long imported = job.repeat ? 0 : job.count(Outcome.IMPORTED);
+        long duplicate = job.repeat ? job.count(Outcome.IMPORTED) + job.count(Outcome.DUPLICATE) : job.count(Outcome.DUPLICATE);
+        long rejected = job.count(Outcome.REJECTED);
+        if (job.repeat) {
+            metrics.rows(Outcome.DUPLICATE, duplicate);
+            metrics.rows(Outcome.REJECTED, rejected);
+        }
+        String into = job.fileGroup.isEmpty() ? "" : " into '" + job.fileGroup + "'";
+        String outcomes = ImportProgress.count(imported) + " imported, " + ImportProgress.count(duplicate) + " duplicate, "
+                + ImportProgress.count(rejected) + " rejected";
+        if (job.repeat) {
+            LOG.info("{}: done: {}{}: {}: the same file was imported on {}, nothing was sent; report .done/{}",
+                    job.fileName, ImportProgress.rows(reported), into, outcomes, job.state().completedAt, report.getFileName());
+            return;
+        }
+        double seconds = Math.max(0.001, job.progress.elapsed().toMillis() / 1000.0);
+        long sent = job.settled() - job.settledAtStart();
+        long blank = job.blankLines();
+        LOG.info("{}: done: {}{}: {} in {} ({} rows/s){}{}; report .done/{}", job.fileName,
+                ImportProgress.rows(reported), into, outcomes, ImportProgress.duration(job.progress.elapsed()),
+                ImportProgress.rate(sent / seconds),
+                job.settledAtStart() > 0 ? ", resumed after " + ImportProgress.count(job.settledAtStart()) + " rows" : "",
+                blank > 0 ? ", " + blank + (blank == 1 ? " blank line" : " blank lines") + " skipped" : "",
+                report.getFileName());
+    }
+
+    /** The file cannot be imported: to {@code .failed/} with a reason file (and a report of rows settled before). */
+    public void failed(Exchange exchange) throws IOException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = rootMessage(cause);
+        Path file = file(exchange);
+        String failedName = unique(settings.failedDir(), file.getFileName().toString());
+        String base = baseName(failedName);
+        ImportJob job = exchange.getProperty(JOB, ImportJob.class);
+        StringBuilder text = new StringBuilder(file.getFileName() + " cannot be imported: " + reason + "\n");
+        if (job != null && !job.repeat) {
+            job.awaitIdle(settings.drainTimeout());
+            job.close();
+            if (job.settled() > 0) {
+                Path report = SafeNames.inside(settings.failedDir(), base + ".report.csv");
+                ImportReport.write(job.ledger.path(), report, job.state().lastRow, UnaryOperator.identity());
+                text.append("Rows settled before the problem: ").append(job.settled()).append(" (").append(job.counts())
+                        .append("); see ").append(report.getFileName()).append('\n');
+            }
+        }
+        Path reasonFile = SafeNames.inside(settings.failedDir(), base + ".reason.txt");
+        Files.writeString(reasonFile, text, StandardCharsets.UTF_8);
+        exchange.getMessage().setHeader(MOVE_TO, ".failed/" + failedName);
+        LOG.warn("{} cannot be imported: {}; moved to .failed/{} (reason in {})", file.getFileName(), reason, failedName,
+                reasonFile.getFileName());
+    }
+
+    /**
+     * The import stopped for a reason outside the file (API unreachable, token refused, rate limited for too
+     * long): the file stays in the inbox and is tried again after {@code phonebook.pause-delay}, continuing where
+     * it stopped.
+     */
+    public void paused(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Path file = file(exchange);
+        ImportJob job = exchange.getProperty(JOB, ImportJob.class);
+        String done = "";
+        if (job != null) {
+            job.awaitIdle(settings.drainTimeout());
+            job.close();
+            done = " after " + ImportProgress.count(job.settled()) + " rows (" + job.counts() + ")";
+        }
+        pausedUntil.put(file, Instant.now().plus(settings.pauseDelay()));
+        exchange.setProperty(PAUSED, true);
+        LOG.warn("{}: import paused{}: {}. The file stays in the inbox and is tried again in {}, from where it stopped",
+                file.getFileName(), done, rootMessage(cause), ImportProgress.duration(settings.pauseDelay()));
+    }
+
+    /** The file consumer's filter: a paused file waits out its pause before it is picked up again. */
+    @Override
+    public boolean accept(GenericFile<Object> file) {
+        if (file.isDirectory()) {
+            return false;
+        }
+        Path path = Path.of(file.getAbsoluteFilePath()).toAbsolutePath().normalize();
+        Instant until = pausedUntil.get(path);
+        if (until == null) {
+            return true;
+        }
+        if (Instant.now().isAfter(until)) {
+            pausedUntil.remove(path);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The file consumer's exception handler: a paused import was logged by {@link #paused} already, in one line;
+     * anything else is logged as Camel would.
+     */
+    @Override
+    public void handleException(Throwable exception) {
+        handleException(null, null, exception);
+    }
+
+    @Override
+    public void handleException(String message, Throwable exception) {
+        handleException(message, null, exception);
+    }
+
+    @Override
+    public void handleException(String message, Exchange exchange, Throwable exception) {
+        if (exchange != null && exchange.getProperty(PAUSED, false, Boolean.class)) {
+            LOG.debug("{}: {}", message, rootMessage(exception));
+        } else {
+            LOG.warn("{}", message != null ? message : "Error in the CSV import's file consumer", exception);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the rows
+
+    /** Settles a row that needs no call, or makes the contacts/store request for it. */
+    public void prepare(Exchange exchange) {
+        ImportJob job = job(exchange);
+        ImportRow row = exchange.getMessage().getBody(ImportRow.class);
+        exchange.setProperty(ROW, row);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onFailure(Exchange failed) {
+                job.stop(failed.getException()); // not a row outcome: the import pauses and resumes later
+                job.releaseWindow();
+            }
+
+            @Override
+            public void onComplete(Exchange done) {
+                job.releaseWindow();
+            }
+        });
+        if (row.isSettled()) {
+            job.record(row.settled());
+            exchange.setVariable(ROW_SETTLED, true);
+            return;
+        }
+        exchange.setVariable(ROW_SETTLED, false);
+        job.attempt(row);
+        exchange.getMessage().setHeader(AmpenetConstants.GROUP_ID, row.groupUid());
+        exchange.getMessage().setBody(row.contact());
+    }
+
+    public void imported(Exchange exchange) {
+        Contact contact = exchange.getMessage().getBody(Contact.class);
+        record(exchange, Outcome.IMPORTED, contact == null ? "" : contact.getUid(), "");
+    }
+
+    /** The API says the number is already in the group. */
+    public void duplicate(Exchange exchange) {
+        ImportRow row = exchange.getProperty(ROW, ImportRow.class);
+        ImportJob job = job(exchange);
+        String reason = "already in group '" + row.group() + "' (API: " + apiMessage(exchange) + ")";
+        if (job.mayHaveCreated(row.number())) {
+            reason += "; an earlier call for this row lost its answer, so it may have been this import";
+        }
+        record(exchange, Outcome.DUPLICATE, "", reason);
+    }
+
+    /** The API refused the contact (an invalid number by its rules, a blacklisted number, a missing field). */
+    public void rejected(Exchange exchange) {
+        record(exchange, Outcome.REJECTED, "", "refused by the API: " + apiMessage(exchange));
+    }
+
+    /** Called before a contacts/store call is repeated: a lost answer means the contact may exist now. */
+    public void redelivering(Exchange exchange) {
+        Exception e = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        ImportRow row = exchange.getProperty(ROW, ImportRow.class);
+        if (row != null && e instanceof AmpenetUnknownOutcomeException) {
+            job(exchange).answerLost(row.number());
+        }
+    }
+
+    private void record(Exchange exchange, Outcome outcome, String uid, String reason) {
+        ImportRow row = exchange.getProperty(ROW, ImportRow.class);
+        if (row == null) {
+            throw new IllegalStateException("no import row on this exchange");
+        }
+        job(exchange).record(row.outcome(outcome, uid, reason));
+    }
+
+    // ------------------------------------------------------------------------------------------------ progress
+
+    /** Logs a progress line for every file being imported (called by the progress timer route). */
+    public void logProgress() {
+        for (ImportJob job : active.values()) {
+            if (!job.repeat && !job.isClosed() && job.progress.elapsed().toSeconds() >= 1) {
+                LOG.info(job.progressLine());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** Made on first use: the context is running by then. */
+    private ProducerTemplate template() {
+        ProducerTemplate t = template;
+        if (t == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = context.createProducerTemplate();
+                }
+                t = template;
+            }
+        }
+        return t;
+    }
+
+    private static ImportJob job(Exchange exchange) {
+        ImportJob job = exchange.getProperty(JOB, ImportJob.class);
+        if (job == null) {
+            throw new IllegalStateException("no CSV import is open on this exchange");
+        }
+        return job;
+    }
+
+    private static Path file(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof GenericFile<?> gf && gf.getFile() instanceof File f) {
+            return f.toPath().toAbsolutePath().normalize();
+        }
+        ImportJob job = exchange.getProperty(JOB, ImportJob.class);
+        if (job != null) {
+            return job.file;
+        }
+        String path = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+        if (path == null) {
+            File f = exchange.getMessage().getBody(File.class);
+            if (f == null) {
+                throw new IllegalStateException("the exchange does not carry a file");
+            }
+            return f.toPath().toAbsolutePath().normalize();
+        }
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    private static String apiMessage(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e instanceof AmpenetException a && a.getApiMessage() != null) {
+            return a.getApiMessage();
+        }
+        return rootMessage(e);
+    }
+
+    static String rootMessage(Throwable e) {
+        if (e == null) {
+            return "unknown reason";
+        }
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof UnreadableFileException)
+                && !(t instanceof AmpenetException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    /** A name not yet used in {@code dir} (for the file, its report and its reason). */
+    static String unique(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        String safe = SafeNames.fileName(name);
+        if (free(dir, safe)) {
+            return safe;
+        }
+        String base = baseName(safe);
+        String ext = safe.substring(base.length());
+        String stamped = base + "-" + LocalDateTime.now().format(STAMP);
+        for (int i = 1; ; i++) {
+            String candidate = stamped + (i == 1 ? "" : "-" + i) + ext;
+            if (free(dir, candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static boolean free(Path dir, String name) {
+        String base = baseName(name);
+        return !Files.exists(dir.resolve(name)) && !Files.exists(dir.resolve(base + ".report.csv"))
+                && !Files.exists(dir.resolve(base + ".reason.txt"));
+    }
+
+    static String baseName(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    static String reportName(String fileName) {
+        return baseName(fileName) + ".report.csv";
+    }
+
+    /** The ledger's name: the content's hash and the target group, so the same rows for another group start afresh. */
+    static String ledgerId(String group, String contentSha256) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(group.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(contentSha256.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package dev.camelampenet.phonebook.csvimport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.camelampenet.ampenet.sms.PhoneNumbers;
+import dev.camelampenet.ampenet.sms.Recipient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One file's import while it runs: its mapping, its ledger, the numbers seen, the window of rows in flight, and
+ * the counts. Rows are numbered and checked here, in file order, by the one thread that reads the file; only the
+ * API calls run concurrently.
+ */
+final class ImportJob implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
+
+    final String fileName;
+    final Path file;
+    final FileInspection inspection;
+    final ColumnMapping mapping;
+    /** The group named by the file name ("" when only a group column names groups). */
+    final String fileGroup;
+    final ImportLedger ledger;
+    /** The same file (same content, same group) was imported to the end before: nothing is sent again. */
+    final boolean repeat;
+    final ImportProgress progress;
+    private final ImportLedger.State state;
+    private final PhoneNumbers phones;
+    private final GroupResolver groups;
+    private final Consumer<Outcome> metrics;
+    private final int windowSize;
+    private final Semaphore window;
+    private final long settledAtStart;
+    private final AtomicLong rowsRead = new AtomicLong();
+    private final AtomicLong blankLines = new AtomicLong();
+    private final Set<Long> lostAnswers = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Throwable> stopCause = new AtomicReference<>();
+    private volatile boolean allRead;
+    private volatile String readError;
+    private volatile boolean closed;
+
+    ImportJob(String fileName, Path file, FileInspection inspection, ColumnMapping mapping, String fileGroup,
+              ImportLedger ledger, PhoneNumbers phones, GroupResolver groups, int concurrency, Consumer<Outcome> metrics) {
+        this.fileName = fileName;
+        this.file = file;
+        this.inspection = inspection;
+        this.mapping = mapping;
+        this.fileGroup = fileGroup;
+        this.ledger = ledger;
+        this.state = ledger.state();
+        this.repeat = state.isComplete();
+        this.phones = phones;
+        this.groups = groups;
+        this.metrics = metrics;
+        this.windowSize = concurrency;
+        this.window = new Semaphore(concurrency);
+        this.settledAtStart = state.outcomes();
+        this.progress = new ImportProgress(settledAtStart, inspection.estimatedRows());
+    }
+
+    /**
+     * The rows to send, from camel-csv's lazy record iterator: the header is dropped, blank lines are skipped,
+     * rows settled by an earlier run are skipped, and each row waits for a free place in the window of rows in
+     * flight, so a file of any size holds only that many rows in memory.
+     */
+    Iterator<ImportRow> rows(Iterator<List<String>> records) {
+        if (repeat) {
+            closeQuietly(records);
+            allRead = true;
+            rowsRead.set(state.completedRows);
+            return Collections.emptyIterator();
+        }
+        return new RowIterator(records);
+    }
+
+    private final class RowIterator implements Iterator<ImportRow>, Closeable {
+        private final Iterator<List<String>> records;
+        private boolean headerSkipped;
+        private boolean ended;
+        private ImportRow next;
+
+        RowIterator(Iterator<List<String>> records) {
+            this.records = records;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !ended && !closed && stopCause.get() == null) {
+                next = advance();
+            }
+            return next != null;
+        }
+
+        @Override
+        public ImportRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ImportRow row = next;
+            next = null;
+            return row;
+        }
+
+        private ImportRow advance() {
+            while (true) {
+                List<String> cells = nextRecord();
+                if (cells == null) {
+                    allRead = readError == null;
+                    ended = true;
+                    return null;
+                }
+                if (!headerSkipped) {
+                    headerSkipped = true;
+                    continue;
+                }
+                if (isBlank(cells)) {
+                    blankLines.incrementAndGet();
+                    continue;
+                }
+                long row = rowsRead.incrementAndGet();
+                if (ledger.isDone(row)) {
+                    continue; // settled by an earlier run
+                }
+                acquireWindow();
+                if (stopCause.get() != null) {
+                    window.release();
+                    return null; // a row failed: hand out no more, the import pauses
+                }
+                try {
+                    return toRow(row, cells);
+                } catch (RuntimeException e) {
+                    // a group could not be looked up or created: not thrown from here, the split would drop the
+                    // rows already handed out; the import stops and pauses instead
+                    window.release();
+                    stop(e);
+                    return null;
+                }
+            }
+        }
+
+        private List<String> nextRecord() {
+            try {
+                return records.hasNext() ? records.next() : null;
+            } catch (RuntimeException e) {
+                // Commons CSV reports broken quoting as an unchecked IOException; the file itself is at fault. Not
+                // thrown from here: the split would drop the rows already handed out; finish() reports it instead.
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                readError = "the file cannot be read after row " + rowsRead.get() + ": " + cause.getMessage();
+                return null;
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(records);
+        }
+    }
+
+    private static boolean isBlank(List<String> cells) {
+        for (String c : cells) {
+            if (c != null && !c.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void acquireWindow() {
+        try {
+            while (!window.tryAcquire(1, TimeUnit.SECONDS)) {
+                if (closed) {
+                    throw new IllegalStateException("the import of " + fileName + " was stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + fileName, e);
+        }
+    }
+
+    /**
+     * A row failed without an outcome (the API unreachable for longer than the redeliveries, a refused token):
+     * no further rows are handed out, the rows in flight finish, and the import pauses.
+     */
+    void stop(Throwable cause) {
+        if (stopCause.compareAndSet(null, cause == null ? new IllegalStateException("a row failed") : cause)) {
+            LOG.debug("{}: stopping after a failed row: {}", fileName, cause);
+        }
+    }
+
+    Throwable stopCause() {
+        return stopCause.get();
+    }
+
+    /** Gives back the row's place in the window (when the row's exchange is done, whatever became of it). */
+    void releaseWindow() {
+        window.release();
+    }
+
+    /**
+     * Numbers, checks and de-duplicates one row, in file order; a row that needs no API call comes back settled.
+     * Groups are resolved here too, in file order, so the first row naming a new group decides how its name is
+     * spelled when it is created.
+     */
+    ImportRow toRow(long row, List<String> cells) {
+        String given = mapping.phone(cells);
+        String group = fileGroup;
+        if (mapping.hasGroupColumn()) {
+            String named = SafeNames.groupName(mapping.group(cells));
+            if (!named.isEmpty()) {
+                group = named;
+            }
+        }
+        String first = mapping.firstName(cells);
+        String last = mapping.lastName(cells);
+        Map<String, String> custom = mapping.customFields(cells);
+        if (group.isEmpty()) {
+            return new ImportRow(row, given, "", first, last, custom, group, "", new RowOutcome(row, Outcome.REJECTED,
+                    given, "", "", 0, "", "no group: the group cell is empty and the file name names none"));
+        }
+        Recipient number = phones.normalise(given);
+        if (!number.isValid()) {
+            return new ImportRow(row, given, "", first, last, custom, group, "",
+                    new RowOutcome(row, Outcome.REJECTED, given, "", group, 0, "", invalidReason(given, number)));
+        }
+        long owner = state.seen.claim(group, number.number(), row);
+        if (owner != row) {
+            return new ImportRow(row, given, number.number(), first, last, custom, group, "", new RowOutcome(row,
+                    Outcome.DUPLICATE, given, number.number(), group, owner, "", "same number as row " + owner));
+        }
+        return new ImportRow(row, given, number.number(), first, last, custom, group, groups.uid(group), null);
+    }
+
+    private static String invalidReason(String given, Recipient number) {
+        if (given.isBlank()) {
+            return "no phone number";
+        }
+        if (given.matches("[0-9]+([.,][0-9]+)?[eE]\\+?[0-9]+")) {
+            return "not a phone number: a spreadsheet turned it into " + given
+                    + "; format the phone column as text before saving the file";
+        }
+        return number.problem();
+    }
+
+    /** The group's uid, created when missing (a call to the API the first time per group and file). */
+    String groupUid(String group) {
+        return groups.uid(group);
+    }
+
+    boolean groupWasCreated(String group) {
+        return groups.wasCreated(group);
+    }
+
+    /** Notes that contacts/store is about to go out for this row. */
+    void attempt(ImportRow row) {
+        ledger.attempt(row.number(), row.phone());
+    }
+
+    /** A store call for this row went out and its answer was lost (it is sent again). */
+    void answerLost(long row) {
+        lostAnswers.add(row);
+    }
+
+    /** Whether an earlier call for this row may have created the contact: its answer was lost, or a run was killed. */
+    boolean mayHaveCreated(long row) {
+        return lostAnswers.contains(row) || state.attempted.get(Math.toIntExact(row));
+    }
+
+    void record(RowOutcome outcome) {
+        if (ledger.outcome(outcome)) {
+            metrics.accept(outcome.outcome());
+        }
+    }
+
+    long rowsRead() {
+        return rowsRead.get();
+    }
+
+    long blankLines() {
+        return blankLines.get();
+    }
+
+    boolean allRead() {
+        return allRead;
+    }
+
+    /** Why the file could not be read to its end (broken quoting), or null. */
+    String readError() {
+        return readError;
+    }
+
+    long settled() {
+        return state.outcomes();
+    }
+
+    long settledAtStart() {
+        return settledAtStart;
+    }
+
+    long count(Outcome outcome) {
+        return state.count(outcome);
+    }
+
+    ImportLedger.State state() {
+        return state;
+    }
+
+    /** Waits until no row is in flight, so the ledger holds every answer that came. */
+    boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (window.tryAcquire(windowSize, 100, TimeUnit.MILLISECONDS)) {
+                    window.release(windowSize);
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.warn("{}: {} calls still in flight after {}; their rows are settled on the next run", fileName,
+                windowSize - window.availablePermits(), ImportProgress.duration(timeout));
+        return false;
+    }
+
+    String progressLine() {
+        long settled = settled();
+        long estimate = Math.max(progress.estimatedRows(), rowsRead.get());
+        long percent = estimate > 0 ? Math.min(100, settled * 100 / estimate) : 0;
+        return fileName + ": " + ImportProgress.count(settled) + " of about " + ImportProgress.count(estimate) + " rows ("
+                + percent + "%): " + counts() + "; " + ImportProgress.rate(progress.rate(settled)) + " rows/s, about "
+                + progress.timeLeft(settled) + " left";
+    }
+
+    String counts() {
+        return ImportProgress.count(count(Outcome.IMPORTED)) + " imported, " + ImportProgress.count(count(Outcome.DUPLICATE))
+                + " duplicate, " + ImportProgress.count(count(Outcome.REJECTED)) + " rejected";
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            ledger.close();
+        } catch (IOException e) {
+            LOG.warn("{}: cannot close the ledger {}: {}", fileName, ledger.path(), e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Object o) {
+        if (o instanceof Closeable c) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // nothing left to read from it
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.camelampenet.phonebook.csvimport;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes {@code <file>.report.csv} from the ledger, one line per row in row order, whatever order the rows were
+ * settled in (concurrently, across restarts). Memory stays small for any size: one pass notes where each row's
+ * outcome sits in the ledger (8 bytes a row), a second reads them back in order.
+ * <p>
+ * The report is for spreadsheets: UTF-8 with a BOM (so Excel shows accents), CRLF, RFC 4180 quoting, and every cell
+ * that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage return) prefixed
+ * with an apostrophe, so a hostile phone cell like {@code =HYPERLINK(...)} stays text.
+ */
+public final class ImportReport {
+
+    public static final String[] COLUMNS = {"row", "phone", "outcome", "reason", "contact_uid", "number"};
+
+    private ImportReport() {
+    }
+
+    /**
+     * @param rows the highest row number to report
+     * @param view how each stored outcome is shown (the identity, or "imported earlier" for a repeated file)
+     * @return how many rows were written
+     */
+    static long write(Path ledger, Path report, long rows, UnaryOperator<RowOutcome> view) throws IOException {
+        long[] offsets = new long[Math.toIntExact(rows + 1)];
+        Arrays.fill(offsets, -1);
+        LedgerLines.forEach(ledger, (offset, line) -> {
+            if (line.startsWith("O\t")) {
+                int end = line.indexOf('\t', 2);
+                long row = Long.parseLong(line.substring(2, end));
+                if (row <= rows && offsets[(int) row] < 0) {
+                    offsets[(int) row] = offset;
+                }
+            }
+        });
+        Path partial = report.resolveSibling(report.getFileName() + ".part");
+        long written = 0;
+        try (FileChannel in = FileChannel.open(ledger, StandardOpenOption.READ);
+             Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8), 64 * 1024);
+             CSVPrinter printer = new CSVPrinter(out, CSVFormat.EXCEL)) {
+            out.write('\uFEFF');
+            printer.printRecord((Object[]) COLUMNS);
+            for (int row = 1; row <= rows; row++) {
+                if (offsets[row] < 0) {
+                    continue;
+                }
+                RowOutcome o = view.apply(ImportLedger.parseOutcome(LedgerLines.readAt(in, offsets[row])));
+                printer.printRecord(Long.toString(o.row()), safe(o.phoneGiven()), o.outcome().label(), safe(o.reason()),
+                        safe(o.contactUid()), safe(o.number()));
+                written++;
+            }
+        }
+        Files.move(partial, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return written;
+    }
+
+    /** A cell a spreadsheet shows as text: formula starters get a leading apostrophe (OWASP CSV injection). */
+    public static String safe(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return "";
+        }
+        char first = cell.charAt(0);
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+            return "'" + cell;
+        }
+        return cell;
+    }
+}

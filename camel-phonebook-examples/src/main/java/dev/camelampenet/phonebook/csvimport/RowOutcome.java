@@ -1,0 +1,25 @@
+package dev.camelampenet.phonebook.csvimport;
+
+/**
+ * One row's outcome, as the ledger keeps it and the report shows it.
+ *
+ * @param row the row number: 1 is the first row under the header; blank lines are not rows
+ * @param outcome imported, duplicate or rejected
+ * @param phoneGiven the phone cell as written in the file
+ * @param number the normalised number (digits with country code), "" when the phone was not a valid number
+ * @param group the target group's name
+ * @param firstRow for a number met earlier in the same file: that earlier row (0 otherwise)
+ * @param contactUid the uid of the contact created, "" when none was (or its answer was lost)
+ * @param reason why, in words ("" for a plain import)
+ */
+public record RowOutcome(long row, Outcome outcome, String phoneGiven, String number, String group, long firstRow,
+                         String contactUid, String reason) {
+
+    public RowOutcome {
+        phoneGiven = phoneGiven == null ? "" : phoneGiven;
+        number = number == null ? "" : number;
+        group = group == null ? "" : group;
+        contactUid = contactUid == null ? "" : contactUid;
+        reason = reason == null ? "" : reason;
+    }
+}

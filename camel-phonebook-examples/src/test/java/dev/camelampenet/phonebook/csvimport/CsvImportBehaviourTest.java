@@ -1,0 +1,88 @@
+package dev.camelampenet.phonebook.csvimport;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.camelampenet.phonebook.csvimport.ImportFiles.ReportRow;
+import dev.camelampenet.simulator.Fault;
+import dev.camelampenet.simulator.GroupSnapshot;
+import org.junit.jupiter.api.Test;
+
+import static dev.camelampenet.phonebook.csvimport.ImportFiles.drop;
+import static dev.camelampenet.phonebook.csvimport.ImportFiles.readReport;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** More of the import's behaviour, with the Java DSL routes: group columns, unreadable files, lost answers, pauses. */
+class CsvImportBehaviourTest extends CsvImportTestSupport {
+
+    @Override
+    protected String dsl() {
+        return "java";
+    }
+
+    @Test
+    void groupColumnSendsEachRowToItsGroupCreatedOnce() throws Exception {
+        existingGroup("Sales");
+        drop(inbox(), "leads.csv", String.join("\n",
+                "phone,name,Group,E-mail",
+                "0712000001,Amina,Sales,amina@example.com",
+                "0712000002,Bakari,Support,",
+                "0712000003,Chiku,,",
+                "0712000001,Amina,Support,",
+                "0712000004,Dotto,support,",
+                ""), StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("leads.csv"));
+
+        assertThat(rows).extracting(ReportRow::outcome).containsExactly("imported", "imported", "imported", "imported", "imported");
+        assertThat(simulator.group(simulator.token(), "Sales").contacts()).extracting(GroupSnapshot.ContactSnapshot::phone)
+                .containsExactly("255712000001");
+        assertThat(simulator.group(simulator.token(), "Support").contacts()).extracting(GroupSnapshot.ContactSnapshot::phone)
+                .containsExactlyInAnyOrder("255712000002", "255712000001", "255712000004");
+        assertThat(simulator.group(simulator.token(), "leads").contacts()).extracting(GroupSnapshot.ContactSnapshot::phone)
+                .containsExactly("255712000003");
+        assertThat(simulator.groups(simulator.token())).extracting(GroupSnapshot::name)
+                .containsExactlyInAnyOrder("Sales", "Support", "leads");
+        assertThat(simulator.group(simulator.token(), "Sales").contacts().get(0).fields()).containsEntry("FIRST_NAME", "Amina");
+    }
+
+    @Test
+    void brokenQuotingMidFileFailsTheFileButReportsTheRowsBefore() throws Exception {
+        drop(inbox(), "broken.csv", "phone,first name\n0712000001,Asha\n0712000002,\"Baraka\n0712000003,Chiku\n",
+                StandardCharsets.UTF_8);
+        Path reason = ImportFiles.awaitFile(inbox().resolve(".failed").resolve("broken.reason.txt"), WAIT);
+
+        assertThat(Files.readString(reason)).contains("cannot be read after row 1").contains("see broken.report.csv");
+        List<ReportRow> rows = readReport(inbox().resolve(".failed").resolve("broken.report.csv"));
+        assertThat(rows).extracting(ReportRow::row, ReportRow::outcome).containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "imported"));
+        assertThat(simulator.group(simulator.token(), "broken").size()).isEqualTo(1);
+    }
+
+    @Test
+    void windows1252TabSeparatedExportIsRead() throws Exception {
+        drop(inbox(), "Caf\u00e9 regulars.csv", "Phone\tFirst name\tLast name\r\n0712000001\tJos\u00e9\tM\u00fcller\r\n",
+                Charset.forName("windows-1252"));
+        List<ReportRow> rows = readReport(awaitDone("Caf\u00e9 regulars.csv"));
+
+        assertThat(rows).extracting(ReportRow::outcome).containsExactly("imported");
+        assertThat(simulator.group(simulator.token(), "Caf\u00e9 regulars").contacts().get(0).fields())
+                .containsEntry("FIRST_NAME", "Jos\u00e9").containsEntry("LAST_NAME", "M\u00fcller");
+    }
+
+    @Test
+    void lostAnswerIsSentAgainAndTheContactExistsOnce() throws Exception {
+        String gid = existingGroup("Lost");
+        simulator.nextFault(Fault.DROP_AFTER, 1, "/contacts/" + gid + "/store");
+        drop(inbox(), "Lost.csv", "phone\n0712000001\n0712000002\n", StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("Lost.csv"));
+
+        assertThat(simulator.group(simulator.token(), "Lost").contacts()).extracting(GroupSnapshot.ContactSnapshot::phone)
+                .containsExactlyInAnyOrder("255712000001", "255712000002");
+        assertThat(rows).hasSize(2);
+        ReportRow lost = rows.stream().filter(r -> r.outcome().equals("duplicate")).findFirst().orElseThrow();
+        assertThat(lost.reason()).contains("lost its answer, so it may have been this import");
+        assertThat(rows).filteredOn(r -> r.outcome().equals("imported")).hasSize(1);
+    }
+}

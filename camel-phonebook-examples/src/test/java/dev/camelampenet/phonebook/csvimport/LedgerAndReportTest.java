@@ -1,0 +1,90 @@
+package dev.camelampenet.phonebook.csvimport;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import dev.camelampenet.phonebook.csvimport.ImportFiles.ReportRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ledger survives a kill mid-line and restores what a resumed run needs; the report is ordered and safe. */
+class LedgerAndReportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ledgerDropsALineCutByAKillAndRestoresOutcomesAndNumberOwners() throws Exception {
+        Path path = dir.resolve("x.ledger");
+        try (ImportLedger ledger = ImportLedger.open(path, "file=x.csv")) {
+            ledger.session();
+            ledger.attempt(1, "255712000001");
+            ledger.attempt(2, "255712000002");
+            ledger.outcome(new RowOutcome(3, Outcome.DUPLICATE, "0712000001", "255712000001", "G", 1, "", "same number as row 1"));
+            ledger.outcome(new RowOutcome(2, Outcome.IMPORTED, "0712000002", "255712000002", "G", 0, "6b02aaaaaaaaa", ""));
+            assertThat(ledger.outcome(new RowOutcome(2, Outcome.REJECTED, "x", "", "G", 0, "", "again"))).isFalse();
+        }
+        Files.writeString(path, "O\t4\timported\t0\t2557", StandardOpenOption.APPEND); // a kill mid-write
+
+        try (ImportLedger ledger = ImportLedger.open(path, "ignored")) {
+            ImportLedger.State state = ledger.state();
+            assertThat(state.outcomes()).isEqualTo(2);
+            assertThat(state.done.get(2)).isTrue();
+            assertThat(state.done.get(3)).isTrue();
+            assertThat(state.done.get(1)).as("in flight when killed").isFalse();
+            assertThat(state.attempted.get(1)).isTrue();
+            assertThat(state.isComplete()).isFalse();
+            // row 1 still owns its number (row 3 was its duplicate), so row 1 is sent again, not called a duplicate
+            assertThat(state.seen.claim("G", "255712000001", 1)).isEqualTo(1);
+            assertThat(state.seen.claim("g", "255712000002", 5)).as("groups match ignoring case").isEqualTo(2);
+            ledger.outcome(new RowOutcome(1, Outcome.DUPLICATE, "0712000001", "255712000001", "G", 0, "", "lost"));
+            ledger.complete(3);
+        }
+        assertThat(Files.readString(path)).doesNotContain("2557\n").endsWith("\n");
+        try (ImportLedger ledger = ImportLedger.open(path, "ignored")) {
+            assertThat(ledger.state().isComplete()).isTrue();
+            assertThat(ledger.state().completedRows).isEqualTo(3);
+            assertThat(ledger.state().sessions).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reportIsInRowOrderWithSpreadsheetFormulasDefused() throws Exception {
+        Path path = dir.resolve("r.ledger");
+        try (ImportLedger ledger = ImportLedger.open(path, "file=r.csv")) {
+            ledger.outcome(new RowOutcome(3, Outcome.REJECTED, "@SUM(A1)", "", "G", 0, "", "=cmd|' /C calc'!A0"));
+            ledger.outcome(new RowOutcome(1, Outcome.IMPORTED, "+255 712 000 001", "255712000001", "G", 0, "6b02aaaaaaaaa", ""));
+            ledger.outcome(new RowOutcome(2, Outcome.REJECTED, "-1", "", "G", 0, "", "not a valid phone number, \"quoted\""));
+        }
+        Path report = dir.resolve("r.report.csv");
+        assertThat(ImportReport.write(path, report, 3, UnaryOperator.identity())).isEqualTo(3);
+
+        List<ReportRow> rows = ImportFiles.readReport(report);
+        assertThat(rows).extracting(ReportRow::row).containsExactly(1L, 2L, 3L);
+        assertThat(rows.get(0).phone()).isEqualTo("'+255 712 000 001");
+        assertThat(rows.get(1).phone()).isEqualTo("'-1");
+        assertThat(rows.get(1).reason()).isEqualTo("not a valid phone number, \"quoted\"");
+        assertThat(rows.get(2).phone()).isEqualTo("'@SUM(A1)");
+        assertThat(rows.get(2).reason()).isEqualTo("'=cmd|' /C calc'!A0");
+        assertThat(new String(Files.readAllBytes(report), StandardCharsets.UTF_8)).contains("\r\n");
+        assertThat(ImportReport.safe("\tx")).isEqualTo("'\tx");
+        assertThat(ImportReport.safe("0712")).isEqualTo("0712");
+    }
+
+    @Test
+    void seenNumbersGrowWithoutLosingClaims() {
+        SeenNumbers seen = new SeenNumbers();
+        for (int i = 1; i <= 100_000; i++) {
+            assertThat(seen.claim("g", Long.toString(255_700_000_000L + i), i)).isEqualTo(i);
+        }
+        assertThat(seen.size()).isEqualTo(100_000);
+        assertThat(seen.claim("g", "255700000007", 200_000)).isEqualTo(7);
+        assertThat(seen.claim("other", "255700000007", 200_001)).isEqualTo(200_001);
+    }
+}
