@@ -2,14 +2,18 @@ package dev.camelampenet.ampenet;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.camelampenet.ampenet.client.RequestPacer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.spi.EndpointUriFactory;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -35,15 +39,36 @@ public class AmpenetComponent extends HealthCheckComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        String[] parts = remaining.split("/", -1);
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("An Ampenet URI is ampenet:<resource>/<operation>, e.g. ampenet:sms/send; got ampenet:"
-                    + remaining);
-        }
-        AmpenetOperation operation = AmpenetOperation.of(parts[0], parts[1]);
+        AmpenetOperation operation = AmpenetOperation.fromPath(remaining);
         AmpenetEndpoint endpoint = new AmpenetEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /**
+     * Camel's own check prints the unknown options with their values: a misspelt token option ({@code api_token}, as
+     * the API itself names it, or {@code apiKey}) would put the token into the exception and every log that shows it.
+     * This one names the unknown options only, and the option each was probably meant to be.
+     */
+    @Override
+    protected void validateParameters(String uri, Map<String, Object> parameters, String optionPrefix) {
+        if (parameters == null || parameters.isEmpty() || optionPrefix != null) {
+            super.validateParameters(uri, parameters, optionPrefix);
+            return;
+        }
+        String unknown = parameters.keySet().stream().map(name -> name + meant(name)).collect(Collectors.joining(", "));
+        throw new ResolveEndpointFailedException(uri, "There are " + parameters.size() + " parameters that couldn't be set on"
+                + " the endpoint. Check the uri if the parameters are spelt correctly and that they are properties of the"
+                + " endpoint. Unknown parameters=[" + unknown + "] (values not shown, as one may be the API token)");
+    }
+
+    /** " (did you mean apiToken?)" for api_token, API-TOKEN, apitoken...; empty when nothing is close. */
+    private String meant(String name) {
+        EndpointUriFactory options = getCamelContext().getCamelContextExtension().getEndpointUriFactory("ampenet");
+        String key = name.replaceAll("[_\\-.]", "").toLowerCase(Locale.ROOT);
+        return options == null ? "" : options.propertyNames().stream()
+                .filter(option -> option.toLowerCase(Locale.ROOT).equals(key))
+                .findFirst().map(option -> " (did you mean " + option + "?)").orElse("");
     }
 
     ObjectMapper objectMapper() {

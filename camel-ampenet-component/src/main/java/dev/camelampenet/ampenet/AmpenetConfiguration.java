@@ -35,8 +35,9 @@ public class AmpenetConfiguration implements Cloneable {
     private String defaultRegion;
 
     @UriParam(label = "producer", defaultValue = "false", description = "Fail the exchange when any recipient is"
-            + " invalid or refused, instead of sending to the others and listing the rejected ones in the"
-            + " CamelAmpenetRejectedRecipients header.")
+            + " invalid or refused, instead of succeeding and listing the rejected ones in the"
+            + " CamelAmpenetRejectedRecipients header. Invalid numbers are found before sending, so then nothing goes"
+            + " out; numbers the server refuses are only known after the call, when the others of it were sent.")
     private boolean failOnRejectedRecipients;
 
     @UriParam(label = "producer", defaultValue = "0", description = "Refuse to send a text longer than this many"
@@ -69,6 +70,31 @@ public class AmpenetConfiguration implements Cloneable {
             + " per API token (the server's limit is 1000 by default). Shared by every endpoint of the token in the"
             + " CamelContext.")
     private int rateLimit = 1000;
+
+    /**
+     * Fails early, naming the option, on values that would otherwise fail on every call (a zero request timeout is
+     * rejected by the JDK client) or make a call wait without bound.
+     */
+    public void validate() {
+        if (connectTimeout <= 0) {
+            throw new IllegalArgumentException("connectTimeout must be a positive duration, got " + connectTimeout + " ms");
+        }
+        if (requestTimeout <= 0) {
+            throw new IllegalArgumentException("requestTimeout must be a positive duration, got " + requestTimeout + " ms");
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be 0 or more, got " + maxRetries);
+        }
+        if (retryDelay < 0) {
+            throw new IllegalArgumentException("retryDelay must be 0 or more, got " + retryDelay + " ms");
+        }
+        if (rateLimit < 1) {
+            throw new IllegalArgumentException("rateLimit must be at least 1 request per minute, got " + rateLimit);
+        }
+        if (maxSegments < 0) {
+            throw new IllegalArgumentException("maxSegments must be 0 (no limit) or more, got " + maxSegments);
+        }
+    }
 
     public AmpenetConfiguration copy() {
         try {

@@ -3,9 +3,11 @@ package dev.camelampenet.ampenet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -51,13 +53,15 @@ public class AmpenetConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected int poll() throws Exception {
         List<Exchange> newestFirst = new ArrayList<>();
+        // messages arriving while this poll reads push older ones down a page, so one can be on two pages of it
+        Set<String> queued = new HashSet<>();
         int maxPages = Math.max(1, endpoint.getMaxPagesPerPoll());
         for (int page = 1; page <= maxPages; page++) {
             Page<SmsMessage> messages = fetch(page);
             int found = 0;
             for (SmsMessage m : messages.items()) {
                 String event = eventFor(m);
-                if (event != null) {
+                if (event != null && queued.add(m.uid())) {
                     newestFirst.add(exchange(m, event));
                     found++;
                 }
@@ -74,11 +78,22 @@ public class AmpenetConsumer extends ScheduledBatchPollingConsumer {
     private Page<SmsMessage> fetch(int page) throws Exception {
         try {
             return Pages.one(endpoint.client(), AmpenetOperation.SMS_LIST, Map.of(), page, WireMapper::message)
-                    .get(endpoint.getConfiguration().getRequestTimeout() * (endpoint.getConfiguration().getMaxRetries() + 1L) + 5000,
-                            TimeUnit.MILLISECONDS);
+                    .get(longestCallMillis(endpoint.getConfiguration()), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
+    }
+
+    /**
+     * How long one list call can take with all its retries: every attempt's timeout plus the doubling waits between
+     * them, and a margin. Waiting less would give up on a call still running and let the next poll overlap it.
+     */
+    static long longestCallMillis(AmpenetConfiguration config) {
+        long waits = 0;
+        for (int retry = 0; retry < config.getMaxRetries(); retry++) {
+            waits += config.getRetryDelay() << Math.min(retry, 16);
+        }
+        return config.getRequestTimeout() * (config.getMaxRetries() + 1L) + waits + 5000;
     }
 
     private String eventFor(SmsMessage m) {

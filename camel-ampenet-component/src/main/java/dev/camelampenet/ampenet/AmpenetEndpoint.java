@@ -88,6 +88,7 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
         if (configuration.getBaseUrl() == null || !configuration.getBaseUrl().matches("(?i)https?://.+")) {
             throw new IllegalArgumentException("baseUrl must be an http(s) URL such as " + AmpenetConfiguration.DEFAULT_BASE_URL);
         }
+        configuration.validate();
         phoneNumbers = new PhoneNumbers(configuration.getDefaultRegion());
     }
 

@@ -75,16 +75,21 @@ public enum AmpenetOperation {
         return resource + "/" + operation;
     }
 
-    /** Resolves the URI's two path parts, or fails with the list of what exists. */
-    public static AmpenetOperation of(String resource, String operation) {
-        String r = resource == null ? "" : resource.toLowerCase(Locale.ROOT);
-        String o = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
-        for (AmpenetOperation op : values()) {
-            if (op.resource.equals(r) && op.operation.equals(o)) {
-                return op;
+    /**
+     * Resolves the URI path {@code <resource>/<operation>} (any case), or fails with the form and the list of what
+     * exists, so a typo is fixed from the message alone.
+     */
+    public static AmpenetOperation fromPath(String path) {
+        String[] parts = (path == null ? "" : path).toLowerCase(Locale.ROOT).split("/", -1);
+        if (parts.length == 2) {
+            for (AmpenetOperation op : values()) {
+                if (op.resource.equals(parts[0]) && op.operation.equals(parts[1])) {
+                    return op;
+                }
             }
         }
-        throw new IllegalArgumentException("Unknown Ampenet operation '" + resource + "/" + operation
-                + "'. Use one of: " + Arrays.stream(values()).map(AmpenetOperation::uri).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("Unknown Ampenet operation 'ampenet:" + path + "'. An Ampenet URI is"
+                + " ampenet:<resource>/<operation>, with one of: "
+                + Arrays.stream(values()).map(AmpenetOperation::uri).collect(Collectors.joining(", ")));
     }
 }

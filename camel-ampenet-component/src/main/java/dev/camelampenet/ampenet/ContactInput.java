@@ -35,6 +35,10 @@ final class ContactInput {
             throw new AmpenetValidationException(operation, 0, "the body must be a Contact, a Map or a phone number String, not "
                     + (body == null ? "empty" : body.getClass().getName()));
         }
+        if (contact.getPhone() == null || contact.getPhone().isBlank()) {
+            throw new AmpenetValidationException(operation, 0, "the contact needs a phone number (key phone in a Map): the API"
+                    + " requires it on store and on update");
+        }
         Recipient phone = numbers.normalise(contact.getPhone());
         if (!phone.isValid()) {
             throw new AmpenetValidationException(operation, 0, "contact phone '" + contact.getPhone() + "' is "

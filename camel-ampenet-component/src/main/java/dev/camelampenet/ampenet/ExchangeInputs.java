@@ -69,9 +69,14 @@ final class ExchangeInputs {
 
     /** The message text: the body as a String, required. */
     String text(Exchange exchange) {
+        return text(exchange, "the message text");
+    }
+
+    /** The body as a String, required; {@code what} names it in the error (the message text, the group name). */
+    String text(Exchange exchange, String what) {
         String text = exchange.getMessage().getBody(String.class);
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("Ampenet " + endpoint.getApiOperation().uri() + " needs the message text as the body");
+            throw new IllegalArgumentException("Ampenet " + endpoint.getApiOperation().uri() + " needs " + what + " as the body");
         }
         return text.strip(); // the server trims it too (Laravel's TrimStrings); counting must see what is sent
     }

@@ -28,13 +28,14 @@ final class GroupOperations {
                         : Pages.all(client, op, Map.of(), WireMapper::group).thenApply(l -> l);
             }
             case GROUPS_CREATE:
-                return client.call(op, Map.of(), client.newBody().put("name", inputs.text(exchange)), null)
+                return client.call(op, Map.of(), client.newBody().put("name", inputs.text(exchange, "the group name")), null)
                         .thenApply(reply -> WireMapper.group(reply.data()));
             case GROUPS_GET:
                 return client.call(op, gid(exchange), null, null).thenApply(reply -> WireMapper.group(reply.data()));
             case GROUPS_UPDATE:
-                // v3.1 servers also require sending_server on update; newer ones ignore the extra key
-                return client.call(op, gid(exchange), client.newBody().put("name", inputs.text(exchange)), null)
+                // v3.1 servers also require a sending_server here (spec 6.3), a plan setting the component cannot know:
+                // there the rename fails with the server's "The sending server field is required."
+                return client.call(op, gid(exchange), client.newBody().put("name", inputs.text(exchange, "the group name")), null)
                         .thenApply(reply -> WireMapper.group(reply.data()));
             case GROUPS_DELETE:
                 return client.call(op, gid(exchange), null, null).thenApply(reply -> null);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelampenet.ampenet.client.AmpenetClient;
+import dev.camelampenet.ampenet.error.AmpenetValidationException;
 import dev.camelampenet.ampenet.model.Campaign;
 import dev.camelampenet.ampenet.sms.ScheduleTime;
 import dev.camelampenet.ampenet.sms.SenderId;
@@ -63,37 +64,49 @@ final class MessageOperations {
         if (sender != null) {
             String problem = SenderId.problem(sender);
             if (problem != null) {
-                throw new IllegalArgumentException(problem);
+                throw new AmpenetValidationException(AmpenetOperation.SMS_CAMPAIGN.uri(), 0, problem); // as sms/send does
             }
             body.put("sender_id", sender);
         }
         Object schedule = exchange.getMessage().getHeader(AmpenetConstants.SCHEDULE_TIME);
-        CompletableFuture<ObjectNode> ready = schedule == null
-                ? CompletableFuture.completedFuture(body)
+        // the account's timezone costs a call to /me: asked for only when an absolute time must be converted
+        CompletableFuture<ObjectNode> ready = !ScheduleTime.needsAccountZone(schedule)
+                ? CompletableFuture.completedFuture(schedule == null ? body
+                        : body.put("schedule_time", ScheduleTime.format(schedule, () -> null)))
                 : endpoint.accountZone().thenApply(zone -> body.put("schedule_time", ScheduleTime.format(schedule, () -> zone)));
         long startedAt = Instant.now().getEpochSecond();
         return ready.thenCompose(b -> client.call(AmpenetOperation.SMS_CAMPAIGN, Map.of(), b, null))
-                .thenApply(reply -> checked(WireMapper.campaign(reply.data()), startedAt));
+                .thenApply(reply -> checked(WireMapper.campaign(reply.data()), startedAt, text, body.path("type").asText()));
     }
 
     /**
-     * v3.8 answers a campaign create with the table's first campaign, not the new one (spec quirk 11). Its name is
-     * API_<unix time of creation>: a name older than this request gives the bug away, and then the uid is not ours.
+     * v3.8 answers a campaign create with the table's first campaign, not the new one (spec quirk 11). A new
+     * campaign is always answered as queued, or scheduled when it has a schedule time (spec 6.7), and named
+     * API_<unix time of creation>: another status, or a name older than this request, gives the bug away, and then
+     * neither the uid nor the name is the new campaign's. Only what the request itself fixed is reported then.
      */
-    private static Campaign checked(Campaign campaign, long startedAt) {
+    private static Campaign checked(Campaign campaign, long startedAt, String text, String type) {
+        if (isNewCampaign(campaign, startedAt)) {
+            return campaign;
+        }
+        LOG.warn("The server answered the campaign create with another campaign ({}, status {}), a known v3.8 server bug;"
+                + " the new campaign's uid is unknown", campaign.name(), campaign.status());
+        return new Campaign(null, null, null, text, type, null, Map.of());
+    }
+
+    private static boolean isNewCampaign(Campaign campaign, long startedAt) {
+        String status = campaign.status();
+        if (status != null && !status.equals("queued") && !status.equals("scheduled")) {
+            return false;
+        }
         String name = campaign.name();
         if (name != null && name.startsWith("API_")) {
             try {
-                long created = Long.parseLong(name.substring(4));
-                if (created < startedAt - 5) {
-                    LOG.warn("The server answered the campaign create with an older campaign ({}), a known server bug;"
-                            + " the new campaign's uid is unknown", name);
-                    return new Campaign(null, null, campaign.status(), campaign.text(), campaign.type(), null, campaign.stats());
-                }
+                return Long.parseLong(name.substring(4)) >= startedAt - 5; // a few seconds for clock skew
             } catch (NumberFormatException ignored) {
                 // a name of another form: nothing to check
             }
         }
-        return campaign;
+        return true;
     }
 }

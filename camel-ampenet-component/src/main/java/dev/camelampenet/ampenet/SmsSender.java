@@ -94,8 +94,10 @@ final class SmsSender {
             template.put("sender_id", sender);
         }
         Object schedule = exchange.getMessage().getHeader(AmpenetConstants.SCHEDULE_TIME);
-        CompletableFuture<ObjectNode> ready = schedule == null
-                ? CompletableFuture.completedFuture(template)
+        // the account's timezone costs a call to /me: asked for only when an absolute time must be converted
+        CompletableFuture<ObjectNode> ready = !ScheduleTime.needsAccountZone(schedule)
+                ? CompletableFuture.completedFuture(schedule == null ? template
+                        : template.put("schedule_time", ScheduleTime.format(schedule, () -> null)))
                 : endpoint.accountZone().thenApply(zone -> template.put("schedule_time", ScheduleTime.format(schedule, () -> zone)));
         List<List<String>> chunks = chunks(numbers);
         CompletableFuture<Void> done = ready.thenCompose(body -> sendChunks(body, chunks, 0, progress));
@@ -110,6 +112,16 @@ final class SmsSender {
                                 "no recipient messaged: " + progress.lastRefusal.getApiMessage())
                         : new AmpenetRecipientRejectedException(OPERATION, progress.lastRefusal == null ? 0
                                 : progress.lastRefusal.getHttpResponseCode(), "no recipient messaged: " + describe(progress.rejected));
+            }
+            if (config.isFailOnRejectedRecipients() && !progress.rejected.isEmpty()) {
+                // the server refused some numbers of a call it carried out for the others: those went out and stay
+                // listed in the headers, but the route asked to hear about any refusal as a failure
+                String what = progress.accepted + " recipient(s) messaged (" + AmpenetConstants.MESSAGE_IDS + "), but "
+                        + describe(progress.rejected);
+                int status = progress.lastRefusal == null ? 200 : progress.lastRefusal.getHttpResponseCode();
+                throw progress.rejected.stream().allMatch(r -> isBalanceRefusal(r.reason()))
+                        ? new AmpenetInsufficientBalanceException(OPERATION, status, what)
+                        : new AmpenetRecipientRejectedException(OPERATION, status, what);
             }
             return new SendResult(List.copyOf(progress.messages), List.copyOf(progress.rejected), progress.accepted,
                     text.encoding().name(), text.segments(), schedule != null, progress.calls);
@@ -144,9 +156,7 @@ final class SmsSender {
                         // the server refused this call's recipients; the other chunks may still go
                         AmpenetException refusal = (AmpenetException) cause;
                         progress.lastRefusal = refusal;
-                        for (String number : chunk) {
-                            progress.rejected.add(new RejectedRecipient(number, number, reasonFor(number, refusal.getApiMessage())));
-                        }
+                        reject(chunk, refusal.getApiMessage(), progress);
                         return null;
                     }
                     throw cause instanceof CompletionException ? (CompletionException) cause : new CompletionException(cause);
@@ -161,7 +171,7 @@ final class SmsSender {
     private static void accept(ApiReply reply, List<String> chunk, Progress progress) {
         JsonNode data = reply.data();
         if (data == null || data.isNull() || data.isMissingNode()) {
-            progress.accepted += chunk.size();
+            acceptWithoutUids(reply.message(), chunk, progress);
             return;
         }
         List<SmsMessage> sent = new ArrayList<>();
@@ -173,11 +183,78 @@ final class SmsSender {
         progress.messages.addAll(sent);
         progress.accepted += sent.size();
         List<String> delivered = sent.stream().map(SmsMessage::to).collect(Collectors.toList());
-        for (String number : chunk) {
-            if (!delivered.contains(number)) {
-                progress.rejected.add(new RejectedRecipient(number, number, reasonFor(number, reply.message())));
+        List<String> refused = chunk.stream().filter(number -> !delivered.contains(number)).collect(Collectors.toList());
+        reject(refused, reply.message(), progress);
+    }
+
+    /**
+     * Records the numbers the server refused, each with its own reason. The bulk path joins one refusal per refused
+     * number with spaces, in the order the numbers were sent; some name their number, some (blacklist, balance) do
+     * not. When the message splits into exactly one known refusal per number, they are paired in order; otherwise
+     * each number gets the refusal that names it, or the whole message.
+     */
+    /**
+     * A scheduled bulk send (and a v3.1 campaign-path send) answers data null: the accepted numbers are queued without
+     * uids. Refused ones are only in the message text; a refusal that names its number (invalid, region) is
+     * attributed to it, one that does not (balance, blacklist) is reported without a number, since the server does
+     * not say which one it was.
+     */
+    private static void acceptWithoutUids(String message, List<String> chunk, Progress progress) {
+        List<String> reasons = message == null ? List.of() : refusals(message);
+        List<String> unnamed = new ArrayList<>();
+        int refusedCount = 0;
+        for (String reason : reasons) {
+            Matcher named = NAMED_NUMBER.matcher(reason);
+            String number = named.find() ? (named.group(1) != null ? named.group(1) : named.group(2)) : null;
+            if (number != null && chunk.contains(number)) {
+                progress.rejected.add(new RejectedRecipient(number, number, reason));
+            } else {
+                unnamed.add(reason);
             }
+            refusedCount++;
         }
+        for (String reason : unnamed) {
+            progress.rejected.add(new RejectedRecipient(null, null, reason + " (the server did not say for which number)"));
+        }
+        progress.accepted += Math.max(0, chunk.size() - refusedCount);
+    }
+
+    private static void reject(List<String> refused, String message, Progress progress) {
+        List<String> reasons = refusals(message);
+        boolean paired = reasons.size() == refused.size();
+        for (int i = 0; paired && i < refused.size(); i++) {
+            Matcher named = NAMED_NUMBER.matcher(reasons.get(i));
+            paired = !named.find() || refused.get(i).equals(named.group(1) != null ? named.group(1) : named.group(2));
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            String number = refused.get(i);
+            progress.rejected.add(new RejectedRecipient(number, number, paired ? reasons.get(i) : reasonFor(number, message)));
+        }
+    }
+
+    /** The per-number refusals of the send path (spec sections 6.5 and 8), as the bulk path joins them. */
+    private static final Pattern REFUSAL = Pattern.compile("\\d+ is a invalid phone number"
+            + "|Number contains in the blacklist"
+            + "|Permission to send an SMS has not been enabled for the region indicated by the 'To' number: \\d+"
+            + "|There is not enough balance available to send this message\\.You have \\S+ of the \\S+");
+    private static final Pattern NAMED_NUMBER = Pattern.compile("^(\\d+) is a invalid phone number|'To' number: (\\d+)$");
+
+    /** Splits a joined refusal message into its refusals; empty when any part of it is not a known refusal. */
+    static List<String> refusals(String message) {
+        List<String> found = new ArrayList<>();
+        if (message == null) {
+            return found;
+        }
+        Matcher m = REFUSAL.matcher(message);
+        int end = 0;
+        while (m.find()) {
+            if (!message.substring(end, m.start()).isBlank()) {
+                return List.of();
+            }
+            found.add(m.group());
+            end = m.end();
+        }
+        return message.substring(end).isBlank() ? found : List.of();
     }
 
     private static final Pattern INVALID = Pattern.compile("(\\d+) is a invalid phone number");
@@ -206,6 +283,11 @@ final class SmsSender {
         message.setHeader(AmpenetConstants.SEGMENTS, text.segments());
         message.setHeader(AmpenetConstants.ENCODING, text.encoding().name());
         message.setHeader(AmpenetConstants.REJECTED_RECIPIENTS, List.copyOf(progress.rejected));
+    }
+
+    private static boolean isBalanceRefusal(String reason) {
+        return reason != null && (reason.startsWith("There is not enough balance available")
+                || reason.equals("You have exceeded your sending limit."));
     }
 
     private static String describe(List<RejectedRecipient> rejected) {

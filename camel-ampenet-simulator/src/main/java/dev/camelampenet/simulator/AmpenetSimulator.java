@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.camelampenet.simulator.api.ApiDispatcher;
 import dev.camelampenet.simulator.control.Faults;
 import dev.camelampenet.simulator.control.Journal;
+import dev.camelampenet.simulator.control.Revision;
 import dev.camelampenet.simulator.http.SimulatorHttpHandler;
 import dev.camelampenet.simulator.state.Account;
 import dev.camelampenet.simulator.state.ContactGroup;
@@ -25,12 +26,15 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +70,7 @@ public final class AmpenetSimulator implements AutoCloseable {
     private final SimulatorState state;
     private final Faults faults = new Faults();
     private final Journal journal;
+    private final Revision revision = new Revision();
     private final ApiDispatcher dispatcher;
     private HttpServer server;
     private ExecutorService executor;
@@ -73,7 +78,7 @@ public final class AmpenetSimulator implements AutoCloseable {
     private AmpenetSimulator(Builder config) {
         this.config = config;
         this.state = new SimulatorState(config.profile, config.rateLimit, config.clock);
-        this.journal = new Journal(config.journalCapacity);
+        this.journal = new Journal(config.journalCapacity, () -> state.tokens());
         this.dispatcher = new ApiDispatcher(state, faults);
         seed();
     }
@@ -101,7 +106,7 @@ public final class AmpenetSimulator implements AutoCloseable {
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
-        server.createContext("/", new SimulatorHttpHandler(dispatcher, new ControlApi(this), faults, journal, state));
+        server.createContext("/", new SimulatorHttpHandler(dispatcher, new ControlApi(this), faults, journal, state, revision));
         server.start();
         return this;
     }
@@ -146,6 +151,11 @@ public final class AmpenetSimulator implements AutoCloseable {
         return url() + ControlApi.PREFIX;
     }
 
+    /** {@code http://127.0.0.1:<port>/}: the web console, a page that shows the outbox, journal, groups and faults. */
+    public String consoleUrl() {
+        return url() + "/";
+    }
+
     /** The token of the first account (the one the builder was given, or {@link #DEFAULT_TOKEN}). */
     public String token() {
         return config.tokens.keySet().iterator().next();
@@ -168,6 +178,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         journal.clear();
         state.setRateLimitPerMinute(config.rateLimit);
         seed();
+        revision.bump();
     }
 
     private void seed() {
@@ -176,7 +187,9 @@ public final class AmpenetSimulator implements AutoCloseable {
     }
 
     public Account addAccount(String token, BigDecimal balance) {
-        return state.addAccount(token, balance, config.timezone);
+        Account added = state.addAccount(token, balance, config.timezone);
+        revision.bump();
+        return added;
     }
 
     public List<AccountSnapshot> accounts() {
@@ -208,32 +221,39 @@ public final class AmpenetSimulator implements AutoCloseable {
     /** {@code -1} makes the plan unlimited. */
     public void setBalance(String token, BigDecimal units) {
         account(token).setBalance(units);
+        revision.bump();
     }
 
     public void setApiAccess(String token, boolean allowed) {
         account(token).setApiAccess(allowed);
+        revision.bump();
     }
 
     /** Takes abilities (view_reports, view_contact, view_contact_group, create_contact, ...) from the token. */
     public void revokeAbilities(String token, Collection<String> abilities) {
         account(token).revokeAbilities(abilities);
+        revision.bump();
     }
 
     public void setSenderIdVerification(String token, boolean on, Collection<String> approved) {
         account(token).setSenderIdVerification(on, approved);
+        revision.bump();
     }
 
     /** Plan coverage: calling code -> price per segment; {@code elsewhere} null means other countries are refused. */
     public void setCoverage(String token, Map<Integer, BigDecimal> prices, BigDecimal elsewhere) {
         account(token).setCoverage(prices, elsewhere);
+        revision.bump();
     }
 
     public void blacklist(Collection<String> numbers) {
         state.blacklist(numbers);
+        revision.bump();
     }
 
     public void setBug(ServerBug bug, boolean on) {
         state.setBug(bug, on);
+        revision.bump();
     }
 
     public java.util.Set<ServerBug> bugs() {
@@ -246,6 +266,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         }
         state.setRateLimitPerMinute(perMinute);
         state.accounts().forEach(a -> a.rateLimiter().reset());
+        revision.bump();
     }
 
     public int rateLimit() {
@@ -256,6 +277,7 @@ public final class AmpenetSimulator implements AutoCloseable {
 
     public void setFaults(FaultSettings settings) {
         faults.set(settings);
+        revision.bump();
     }
 
     public FaultSettings faults() {
@@ -264,6 +286,7 @@ public final class AmpenetSimulator implements AutoCloseable {
 
     public void clearFaults() {
         faults.clear();
+        revision.bump();
     }
 
     /** The next {@code count} API requests whose path starts with {@code path} (e.g. {@code /sms/send}; null = any) meet {@code fault}. */
@@ -273,11 +296,13 @@ public final class AmpenetSimulator implements AutoCloseable {
         } else {
             faults.next(Faults.Kind.valueOf(fault.name()), count, path);
         }
+        revision.bump();
     }
 
     /** Every API request is refused with "Too Many Attempts." for this long. */
     public void throttleFor(Duration duration) {
         faults.throttleFor(duration.toMillis());
+        revision.bump();
     }
 
     // ---- what happened ------------------------------------------------------------------------------------
@@ -297,8 +322,35 @@ public final class AmpenetSimulator implements AutoCloseable {
 
     /** The newest messages first, a page at a time (for the control API and the console). */
     public List<OutboxMessage> outboxPage(Long accountId, int offset, int limit) {
-        return state.allMessagesNewestFirst().stream().filter(m -> accountId == null || m.account.id == accountId)
-                .skip(offset).limit(limit).map(AmpenetSimulator::toOutbox).collect(Collectors.toList());
+        return outboxPage(accountId, null, offset, limit);
+    }
+
+    /**
+     * The newest messages first, a page at a time, of one account (all when null) and matching {@code search}: a
+     * case-insensitive part of the number (to or from), the text or the uid (everything when null or blank).
+     */
+    public List<OutboxMessage> outboxPage(Long accountId, String search, int offset, int limit) {
+        return state.allMessagesNewestFirst().stream().filter(outboxFilter(accountId, search))
+                .skip(Math.max(0, offset)).limit(Math.max(0, limit)).map(AmpenetSimulator::toOutbox).collect(Collectors.toList());
+    }
+
+    /** How many messages {@link #outboxPage(Long, String, int, int)} pages through. */
+    public int outboxCount(Long accountId, String search) {
+        if (search == null || search.isBlank()) {
+            return accountId == null ? state.messageCount()
+                    : state.accountById(accountId).map(a -> state.messagesNewestFirst(a).size()).orElse(0);
+        }
+        return (int) state.allMessagesNewestFirst().stream().filter(outboxFilter(accountId, search)).count();
+    }
+
+    private static Predicate<SmsMessage> outboxFilter(Long accountId, String search) {
+        String needle = search == null || search.isBlank() ? null : search.trim().toLowerCase(Locale.ROOT);
+        return m -> (accountId == null || m.account.id == accountId) && (needle == null
+                || contains(m.to, needle) || contains(m.from, needle) || contains(m.message, needle) || contains(m.uid, needle));
+    }
+
+    private static boolean contains(String value, String lowerCaseNeedle) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(lowerCaseNeedle);
     }
 
     public int outboxSize() {
@@ -321,14 +373,47 @@ public final class AmpenetSimulator implements AutoCloseable {
         return journal.entries(afterId, limit);
     }
 
+    /** A page of the journal, newest first, of one account (all when null), optionally only the errors. */
+    public Journal.Page journalNewestFirst(int offset, int limit, Long accountId, boolean errorsOnly) {
+        return journal.newest(Math.max(0, offset), Math.max(0, limit), accountId, errorsOnly);
+    }
+
+    /** One journal entry by its id (an outbox message's {@code requestId}), while the bounded journal holds it. */
+    public Optional<JournalEntry> journalEntry(long id) {
+        return journal.entry(id);
+    }
+
+    int journalErrorCount() {
+        return journal.errorCount();
+    }
+
+    int journalSize() {
+        return journal.size();
+    }
+
+    /** One-shot faults still queued and forced throttling still armed (the random settings are {@link #faults()}). */
+    public Faults.Pending pendingFaults() {
+        return faults.pending();
+    }
+
+    /**
+     * Grows whenever something the console shows may have changed (API requests, control calls that are not reads,
+     * changes through this class); the console polls it to know when to fetch its lists again.
+     */
+    public long revision() {
+        return revision.current();
+    }
+
     public void clearJournal() {
         journal.clear();
+        revision.bump();
     }
 
     /** A delivery report arrives: the message's customer status changes (Delivered, Undelivered, Expired...). */
     public void deliveryReport(String messageUid, String status) {
         SmsMessage m = state.message(messageUid).orElseThrow(() -> new NoSuchElementException("No message " + messageUid));
         m.deliveryReport(status, state.now());
+        revision.bump();
     }
 
     /** An inbound SMS to the account's number (direction incoming), as a reply or a keyword would arrive. */
@@ -337,6 +422,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         SmsCounter.Count count = SmsCounter.count(text);
         SmsMessage m = state.recordMessage(account, account.number, from, text, "plain", count.encoding, count.segments,
                 BigDecimal.ZERO, SmsMessage.Direction.INCOMING, "Delivered", null, null, 0);
+        revision.bump();
         return toOutbox(m);
     }
 
@@ -368,6 +454,7 @@ public final class AmpenetSimulator implements AutoCloseable {
     /** Adds a field to a group, as a customer does in the web UI (the API cannot). */
     public void defineField(String groupUid, String tag, boolean required) {
         state.group(groupUid).orElseThrow(() -> new NoSuchElementException("No group " + groupUid)).defineField(tag, required);
+        revision.bump();
     }
 
     public void setContactStatus(String contactUid, String status) {
@@ -375,6 +462,7 @@ public final class AmpenetSimulator implements AutoCloseable {
             throw new IllegalArgumentException("A contact status is subscribe or unsubscribe");
         }
         state.setContactStatus(state.contact(contactUid).orElseThrow(() -> new NoSuchElementException("No contact " + contactUid)), status);
+        revision.bump();
     }
 
     SimulatorState state() {

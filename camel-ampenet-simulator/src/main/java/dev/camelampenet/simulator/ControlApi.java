@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.camelampenet.simulator.console.ConsoleAssets;
+import dev.camelampenet.simulator.control.Journal;
 import dev.camelampenet.simulator.http.ApiRequest;
 import dev.camelampenet.simulator.http.ApiResponse;
 import dev.camelampenet.simulator.http.LaravelJson;
 import dev.camelampenet.simulator.state.Account;
+import dev.camelampenet.simulator.state.ContactGroup;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -27,6 +30,8 @@ import java.util.function.Function;
  * The test-control API under {@code /__simulator/} (outside {@code /api}, never journaled, never faulted). It is a
  * thin HTTP face of {@link AmpenetSimulator}'s methods; docs/simulator.md lists every call with a curl example.
  * Accounts are chosen by {@code account} (id) or {@code token} in the body or query; the first account otherwise.
+ * It also serves the web console: the page at {@code /}, its files under {@code /__simulator/console/}, and the
+ * reads the page makes (summary, paged outbox and journal, one journal entry, a group's contacts).
  */
 final class ControlApi implements Function<ApiRequest, ApiResponse> {
 
@@ -34,6 +39,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final AmpenetSimulator sim;
+    private final ConsoleAssets console = new ConsoleAssets();
 
     ControlApi(AmpenetSimulator sim) {
         this.sim = sim;
@@ -51,7 +57,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
 
     private ApiResponse route(ApiRequest r) {
         if (r.path.equals("/")) {
-            return index();
+            return consoleFile(r, ConsoleAssets.INDEX);
         }
         String path = r.path.substring(PREFIX.length()).replaceAll("/+$", "");
         String[] seg = path.isEmpty() ? new String[0] : path.substring(1).split("/");
@@ -60,25 +66,29 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         switch (first) {
             case "":
                 return json(200, sim.describe());
+            case "console":
+                return consoleFile(r, seg.length == 1 ? ConsoleAssets.INDEX : seg.length == 2 ? seg[1] : "");
+            case "summary":
+                return json(200, summary());
             case "reset":
                 requireMethod(m, "POST");
                 sim.reset();
                 return ok("reset");
             case "outbox":
                 Long accountId = r.has("account") ? longParam(r, "account", 0) : null;
+                String search = r.inputString("q");
                 int offset = intParam(r, "offset", 0);
                 int limit = intParam(r, "limit", 100);
                 Map<String, Object> outbox = new LinkedHashMap<>();
                 // the total of what the filter selects, so a client can page through one account's messages
-                outbox.put("total", accountId == null ? sim.outboxSize() : sim.outboxPage(accountId, 0, Integer.MAX_VALUE).size());
-                outbox.put("messages", sim.outboxPage(accountId, offset, limit));
+                outbox.put("total", sim.outboxCount(accountId, search));
+                outbox.put("messages", sim.outboxPage(accountId, search, offset, limit));
                 return json(200, outbox);
             case "journal":
-                if ("DELETE".equals(m)) {
-                    sim.clearJournal();
-                    return ok("journal cleared");
+                if (seg.length <= 2) {
+                    return journal(r, seg);
                 }
-                return json(200, Map.of("entries", sim.journal(longParam(r, "after", 0), intParam(r, "limit", 500))));
+                break;
             case "accounts":
                 if ("POST".equals(m)) {
                     String token = required(r, "token");
@@ -122,6 +132,10 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                 }
                 return json(200, Map.of("perMinute", sim.rateLimit()));
             case "messages":
+                if (seg.length == 2 && "GET".equals(m)) {
+                    return sim.state().message(seg[1]).<ApiResponse>map(msg -> json(200, AmpenetSimulator.toOutbox(msg)))
+                            .orElseGet(() -> json(404, Map.of("error", "No message " + seg[1])));
+                }
                 if (seg.length == 3 && "status".equals(seg[2])) {
                     requireMethod(m, "POST");
                     sim.deliveryReport(seg[1], required(r, "status"));
@@ -132,6 +146,9 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                 requireMethod(m, "POST");
                 return json(201, sim.receive(account(r).token(), required(r, "from"), required(r, "message")));
             case "groups":
+                if (seg.length == 3 && "contacts".equals(seg[2])) {
+                    return json(200, contactsPage(seg[1], intParam(r, "offset", 0), intParam(r, "limit", 100)));
+                }
                 if (seg.length == 3 && "fields".equals(seg[2])) {
                     requireMethod(m, "POST");
                     sim.defineField(seg[1], required(r, "tag"), r.has("required") && bool(r, "required"));
@@ -180,6 +197,80 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         return json(404, Map.of("error", "No control call " + m + " " + r.path + "; GET " + PREFIX + " describes the simulator"));
     }
 
+    private ApiResponse consoleFile(ApiRequest r, String name) {
+        if (!"GET".equals(r.method) && !"HEAD".equals(r.method)) {
+            throw new IllegalArgumentException("Use GET for the console's files");
+        }
+        return console.serve(name, r.header("If-None-Match"))
+                .orElseGet(() -> json(404, Map.of("error", "The console has no file " + r.path)));
+    }
+
+    /**
+     * Everything the console's header and fault panel show, in one small answer it polls every second. The
+     * {@code revision} tells it whether its lists need fetching again; nothing here holds a token.
+     */
+    private Map<String, Object> summary() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("revision", sim.revision());
+        s.put("profile", sim.profile().label());
+        s.put("baseUrl", sim.baseUrl());
+        s.put("controlUrl", sim.controlUrl());
+        s.put("rateLimitPerMinute", sim.rateLimit());
+        s.put("throttled", sim.profile().throttled());
+        s.put("messages", sim.outboxSize());
+        s.put("journalSize", sim.journalSize());
+        s.put("journalErrors", sim.journalErrorCount());
+        s.put("accounts", sim.accounts());
+        s.put("faults", sim.faults());
+        s.put("pendingFaults", sim.pendingFaults());
+        Map<String, Boolean> bugs = new LinkedHashMap<>();
+        for (ServerBug bug : ServerBug.values()) {
+            bugs.put(bug.key(), sim.bugs().contains(bug));
+        }
+        s.put("bugs", bugs);
+        return s;
+    }
+
+    /**
+     * {@code GET journal}: oldest first after an id (for scripts that follow it), or with {@code order=newest} a page
+     * newest first with a total (for the console), optionally only errors or one account's requests.
+     * {@code GET journal/{id}}: one entry, e.g. the request that created an outbox message (its requestId).
+     */
+    private ApiResponse journal(ApiRequest r, String[] seg) {
+        if ("DELETE".equals(r.method) && seg.length == 1) {
+            sim.clearJournal();
+            return ok("journal cleared");
+        }
+        if (seg.length == 2) {
+            requireMethod(r.method, "GET");
+            long id = number("id", seg[1], Long::valueOf);
+            return sim.journalEntry(id).<ApiResponse>map(e -> json(200, e)).orElseGet(() -> json(404, Map.of("error",
+                    "No journal entry " + id + "; the journal keeps only the newest requests and is emptied by a reset")));
+        }
+        if ("newest".equals(r.inputString("order"))) {
+            Journal.Page page = sim.journalNewestFirst(intParam(r, "offset", 0), intParam(r, "limit", 100),
+                    r.has("account") ? longParam(r, "account", 0) : null, r.has("errors") && bool(r, "errors"));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("total", page.total());
+            out.put("entries", page.entries());
+            return json(200, out);
+        }
+        return json(200, Map.of("entries", sim.journal(longParam(r, "after", 0), intParam(r, "limit", 500))));
+    }
+
+    /** A page of one group's contacts in the order they were added, for groups too big to send whole. */
+    private Map<String, Object> contactsPage(String groupUid, int offset, int limit) {
+        ContactGroup group = sim.state().group(groupUid).orElseThrow(() -> new NoSuchElementException("No group " + groupUid));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("uid", group.uid);
+        out.put("name", group.name());
+        out.put("fields", group.fieldTags());
+        out.put("total", group.size());
+        out.put("contacts", group.contacts(Math.max(0, offset), Math.max(0, limit)).stream()
+                .map(c -> new GroupSnapshot.ContactSnapshot(c.uid, c.phone(), c.status(), c.fields())).toList());
+        return out;
+    }
+
     private ApiResponse faults(ApiRequest r, String[] seg) {
         if (seg.length == 2 && "next".equals(seg[1])) {
             requireMethod(r.method, "POST");
@@ -211,14 +302,6 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             return sim.account(r.inputString("token"));
         }
         return sim.account(sim.token());
-    }
-
-    private ApiResponse index() {
-        String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Ampenet simulator</title></head><body>"
-                + "<h1>Ampenet API simulator</h1><p>Profile " + sim.profile().label() + ". API base URL: <code>"
-                + sim.baseUrl() + "</code></p><p>Control API: <a href=\"" + PREFIX + "\">" + PREFIX + "</a>, "
-                + "<a href=\"" + PREFIX + "/outbox\">outbox</a>, <a href=\"" + PREFIX + "/journal\">journal</a>.</p></body></html>";
-        return ApiResponse.html(200, html);
     }
 
     private static void requireMethod(String actual, String expected) {
@@ -325,15 +408,30 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         return out;
     }
 
-    private static ApiResponse ok(String what) {
+    private ApiResponse ok(String what) {
         return json(200, Map.of("ok", what));
     }
 
-    private static ApiResponse json(int status, Object value) {
+    /**
+     * Every answer of the control API (and so everything the console shows) has the accounts' tokens masked, as the
+     * journal does: a route that put a token into a message text or a contact field must not have it shown on a
+     * screen or pasted into a bug report from there. Tokens under 4 characters are left alone (the journal's rule):
+     * masking "T" would mangle every answer, and such a token is no secret.
+     */
+    private ApiResponse json(int status, Object value) {
+        String text;
         try {
-            return new ApiResponse(status, ApiResponse.JSON, JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));
+            text = JSON.writeValueAsString(value);
+            for (String token : sim.state().tokens()) {
+                if (token.length() >= 4) {
+                    String masked = Account.mask(token);
+                    String quoted = JSON.writeValueAsString(token);
+                    text = text.replace(token, masked).replace(quoted.substring(1, quoted.length() - 1), masked);
+                }
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        return new ApiResponse(status, ApiResponse.JSON, text.getBytes(StandardCharsets.UTF_8));
     }
 }

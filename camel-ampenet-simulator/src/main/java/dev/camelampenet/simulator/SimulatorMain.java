@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar camel-ampenet-simulator.jar --port 8089 --token <token> [--profile v3.8|v3.1|v3.13]
  * [--rate-limit <per minute>] [--balance <units>] [--host 127.0.0.1] [--bug <name>[=on|off]]}.
- * Prints the base URL when ready and runs until Ctrl-C.
+ * Prints the console's URL, the control API's and, last, the base URL when ready, and runs until Ctrl-C.
  */
 public final class SimulatorMain {
 
@@ -62,6 +62,7 @@ public final class SimulatorMain {
         if (AmpenetSimulator.DEFAULT_TOKEN.equals(simulator.token())) {
             out.println("Token: " + AmpenetSimulator.DEFAULT_TOKEN + " (the built-in default; choose one with --token)");
         }
+        out.println("Console: " + simulator.consoleUrl());
         out.println("Control API: " + simulator.controlUrl());
         out.println("Base URL: " + simulator.baseUrl());
         out.flush();

@@ -80,12 +80,12 @@ class ControlApiTest {
     }
 
     @Test
-    void theRootIsAnHtmlIndex() {
+    void theRootIsTheConsole() {
         Reply index = api.get(sim.url() + "/");
 
         assertThat(index.status).isEqualTo(200);
         assertThat(index.isHtml()).isTrue();
-        assertThat(index.body).contains(sim.baseUrl()).contains("/__simulator");
+        assertThat(index.body).contains("/__simulator/console/console.js"); // ConsoleApiTest has the rest
     }
 
     @Test

@@ -66,6 +66,12 @@ class SimulatorCliIT {
         assertThat(baseUrl).matches("http://127\\.0\\.0\\.1:\\d+/api/v3");
         assertThat(sim.stdout()).anyMatch(l -> l.startsWith("Ampenet API simulator, profile v3.8, rate limit 1000/min"));
         assertThat(sim.stdout()).anyMatch(l -> l.startsWith("Control API: http://127.0.0.1:") && l.endsWith("/__simulator"));
+        String console = sim.stdout().stream().filter(l -> l.startsWith("Console: ")).findFirst().orElseThrow()
+                .substring("Console: ".length()).trim();
+        assertThat(console).isEqualTo(baseUrl.replace("/api/v3", "/"));
+        Reply page = new RawApi(console, null).get(console);
+        assertThat(page.status).isEqualTo(200);
+        assertThat(page.body).contains("Ampenet simulator console");
         Reply balance = new RawApi(baseUrl, "T").get("/balance");
         assertThat(balance.status).isEqualTo(200);
         assertThat(balance.outcome()).isEqualTo("success");

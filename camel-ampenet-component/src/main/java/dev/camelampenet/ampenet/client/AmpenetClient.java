@@ -189,7 +189,8 @@ public final class AmpenetClient {
             String what = "the request was sent but no answer came back (" + cause.getClass().getSimpleName()
                     + (cause.getMessage() != null ? ": " + cause.getMessage() : "") + ")";
             if (op.isRead()) {
-                return new AmpenetUnexpectedResponseException(op.uri(), 0, what, cause);
+                // no answer is a transport failure, not an odd answer: routes handle it like an unreachable API
+                return new AmpenetConnectionException(op.uri(), 0, what, cause);
             }
             return new AmpenetUnknownOutcomeException(op.uri(), 0, what + "; the server may have acted, so this is not repeated", cause);
         }

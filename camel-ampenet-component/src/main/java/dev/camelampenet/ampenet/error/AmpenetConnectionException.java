@@ -1,6 +1,10 @@
 package dev.camelampenet.ampenet.error;
 
-/** The request never reached the server (connection refused, connect timeout). Nothing happened, so it can be repeated. */
+/**
+ * The API could not be reached (connection refused, connect timeout: nothing happened), or a read got no answer
+ * (connection dropped, request timeout: harmless, since a read changes nothing). Either way it can be repeated. A
+ * write that got no answer is an {@link AmpenetUnknownOutcomeException} instead.
+ */
 public class AmpenetConnectionException extends AmpenetException {
     private static final long serialVersionUID = 1L;
 

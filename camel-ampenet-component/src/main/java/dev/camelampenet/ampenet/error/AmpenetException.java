@@ -25,6 +25,29 @@ public class AmpenetException extends RuntimeCamelException implements HttpRespo
         this.operation = operation;
         this.httpStatus = httpStatus;
         this.apiMessage = apiMessage;
+        this.httpStatusText = reasonPhrase(httpStatus);
+    }
+
+    /** The standard reason phrase (the JDK client does not report the server's). Null when no answer came. */
+    private static String reasonPhrase(int status) {
+        switch (status) {
+            case 0: return null;
+            case 200: return "OK";
+            case 301: return "Moved Permanently";
+            case 302: return "Found";
+            case 400: return "Bad Request";
+            case 401: return "Unauthorized";
+            case 403: return "Forbidden";
+            case 404: return "Not Found";
+            case 405: return "Method Not Allowed";
+            case 422: return "Unprocessable Content";
+            case 429: return "Too Many Requests";
+            case 500: return "Internal Server Error";
+            case 502: return "Bad Gateway";
+            case 503: return "Service Unavailable";
+            case 504: return "Gateway Timeout";
+            default: return "HTTP " + status;
+        }
     }
 
     private static String describe(String operation, int status, String apiMessage) {

@@ -31,7 +31,7 @@ public final class ErrorClassifier {
             return new AmpenetNotFoundException(name, httpStatus, m);
         }
         if ((m.startsWith("The route ") && m.endsWith(" could not be found.")) || m.contains(" method is not supported for route ")) {
-            return new AmpenetUnexpectedResponseException(name, httpStatus, m);
+            return new AmpenetMissingRouteException(name, httpStatus, m, missingRouteHint(op));
         }
         if (m.startsWith("There is not enough balance available") || m.equals("You have exceeded your sending limit.")) {
             return new AmpenetInsufficientBalanceException(name, httpStatus, m);
@@ -51,6 +51,19 @@ public final class ErrorClassifier {
             return new AmpenetValidationException(name, httpStatus, m);
         }
         return new AmpenetException(name, httpStatus, m);
+    }
+
+    /**
+     * Why a route the component calls may be missing. Campaign routes arrived late (spec section 5: sms/campaign in
+     * v3.7, campaign view in late v3.8 builds), so on a v3.1 server they are absent and POST /sms/campaign even
+     * matches GET sms/{uid}, whose "method is not supported" text would otherwise puzzle the reader.
+     */
+    private static String missingRouteHint(AmpenetOperation op) {
+        if (op == AmpenetOperation.SMS_CAMPAIGN || op == AmpenetOperation.CAMPAIGNS_GET) {
+            return "this server has no campaign routes: sms/campaign needs API v3.7 or later, campaigns/get a late v3.8 build"
+                    + " or later";
+        }
+        return "the server has no route for " + op.method() + " " + op.path() + ": check that baseUrl ends in /api/v3";
     }
 
     /** The per-recipient refusals of the send path (spec section 8). */

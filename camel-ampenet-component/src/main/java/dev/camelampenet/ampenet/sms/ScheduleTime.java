@@ -22,6 +22,11 @@ public final class ScheduleTime {
     private ScheduleTime() {
     }
 
+    /** True for an absolute time, which must be converted to the account's timezone (so that has to be known). */
+    public static boolean needsAccountZone(Object value) {
+        return value != null && !(value instanceof String) && !(value instanceof LocalDateTime);
+    }
+
     /**
      * @param accountZone the account's timezone, asked for only when an absolute time needs converting
      */

@@ -2,7 +2,6 @@ package dev.camelampenet.ampenet.wire;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,9 +48,7 @@ public final class WireMapper {
         JsonNode custom = n.path("custom_fields");
         Map<String, String> fields = new LinkedHashMap<>();
         if (custom.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = custom.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : custom.properties()) {
                 fields.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
             }
         }
@@ -128,7 +125,7 @@ public final class WireMapper {
         Map<String, Long> stats = new LinkedHashMap<>();
         JsonNode s = n.path("stats");
         if (s.isObject()) {
-            s.fields().forEachRemaining(e -> stats.put(e.getKey(), e.getValue().asLong()));
+            s.properties().forEach(e -> stats.put(e.getKey(), e.getValue().asLong()));
         }
         return new Campaign(uid, name, text(n, "status"), text(n, "message"), n.has("type") ? text(n, "type") : text(n, "sms_type"),
                 text(n, "created_at"), stats);

@@ -2,7 +2,9 @@ package dev.camelampenet.simulator.control;
 
 import dev.camelampenet.simulator.FaultSettings;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.Random;
@@ -84,6 +86,31 @@ public final class Faults {
             return true;
         }
         return throttleNext.get() > 0 && throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /** A one-shot fault still waiting for {@code remaining} requests under {@code path} (all when null). */
+    public record Queued(String fault, String path, int remaining) {
+    }
+
+    /**
+     * What is armed besides the random settings, so a person looking at the console can tell why the next request
+     * will fail.
+     *
+     * @param throttleMillisLeft how long "throttle for" still refuses every request, 0 when it does not
+     */
+    public record Pending(List<Queued> queued, int throttleNextRequests, long throttleMillisLeft) {
+    }
+
+    public Pending pending() {
+        List<Queued> queued = new ArrayList<>();
+        for (OneShot shot : oneShots) {
+            int remaining = shot.remaining.get();
+            if (remaining > 0) {
+                queued.add(new Queued(shot.kind.key(), shot.path, remaining));
+            }
+        }
+        long left = Math.max(0, throttleUntilMillis - System.currentTimeMillis());
+        return new Pending(queued, throttleNext.get(), left);
     }
 
     public void clear() {

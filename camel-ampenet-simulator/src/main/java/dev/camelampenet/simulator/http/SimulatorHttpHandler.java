@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.camelampenet.simulator.api.ApiDispatcher;
 import dev.camelampenet.simulator.control.Faults;
 import dev.camelampenet.simulator.control.Journal;
+import dev.camelampenet.simulator.control.Revision;
 import dev.camelampenet.simulator.state.SimulatorState;
 
 import java.io.IOException;
@@ -14,9 +15,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The JDK HTTP server's entry point: control requests go to the control API; API requests meet their injected
- * fault, are answered by the dispatcher, and are journaled. A dropped connection is an exchange closed before any
- * response header was sent, which the JDK server turns into a closed socket.
+ * The JDK HTTP server's entry point: control requests (and the console at {@code /}) go to the control API; API
+ * requests meet their injected fault, are answered by the dispatcher, and are journaled. A dropped connection is an
+ * exchange closed before any response header was sent, which the JDK server turns into a closed socket. Every API
+ * request and every control call that is not a read moves the {@link Revision} the console polls.
  */
 public final class SimulatorHttpHandler implements HttpHandler {
 
@@ -27,14 +29,16 @@ public final class SimulatorHttpHandler implements HttpHandler {
     private final Faults faults;
     private final Journal journal;
     private final SimulatorState state;
+    private final Revision revision;
 
     public SimulatorHttpHandler(ApiDispatcher dispatcher, Function<ApiRequest, ApiResponse> control, Faults faults,
-                                Journal journal, SimulatorState state) {
+                                Journal journal, SimulatorState state, Revision revision) {
         this.dispatcher = dispatcher;
         this.control = control;
         this.faults = faults;
         this.journal = journal;
         this.state = state;
+        this.revision = revision;
     }
 
     @Override
@@ -52,7 +56,11 @@ public final class SimulatorHttpHandler implements HttpHandler {
             ApiRequest request = new ApiRequest(path.startsWith(CONTROL_PREFIX) ? 0 : journal.nextId(),
                     exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), "http://" + host, headers, body);
             if (path.equals(CONTROL_PREFIX) || path.startsWith(CONTROL_PREFIX + "/") || path.equals("/")) {
-                send(exchange, control.apply(request));
+                ApiResponse response = control.apply(request);
+                if (!"GET".equals(request.method) && !"HEAD".equals(request.method)) {
+                    revision.bump();
+                }
+                send(exchange, response);
                 return;
             }
             serveApi(exchange, request);
@@ -79,22 +87,31 @@ public final class SimulatorHttpHandler implements HttpHandler {
         String faultName = fault.kind == Faults.Kind.NONE ? (fault.delayMillis > 0 ? "latency" : null) : fault.kind.key();
         switch (fault.kind) {
             case DROP_BEFORE:
-                journal.record(request, null, faultName, millisSince(start), accountId);
+                record(request, null, faultName, start, accountId);
                 return; // finally closes the exchange with nothing sent: the socket is closed
             case HTTP_500:
                 ApiResponse error = HtmlPages.error(500);
-                journal.record(request, error, faultName, millisSince(start), accountId);
+                record(request, error, faultName, start, accountId);
                 send(exchange, error);
                 return;
             default:
                 break;
         }
         ApiResponse response = dispatcher.handle(request);
-        journal.record(request, fault.kind == Faults.Kind.DROP_AFTER ? null : response, faultName, millisSince(start), accountId);
+        record(request, fault.kind == Faults.Kind.DROP_AFTER ? null : response, faultName, start, accountId);
         if (fault.kind == Faults.Kind.DROP_AFTER) {
             return; // the server acted; the client never hears about it
         }
         send(exchange, response);
+    }
+
+    /**
+     * Journals the request and moves the revision, both before the answer is sent: a client that reads the control
+     * API as soon as its answer arrives must find the request there, and the console must see the change.
+     */
+    private void record(ApiRequest request, ApiResponse response, String fault, long startNanos, Long accountId) {
+        journal.record(request, response, fault, millisSince(startNanos), accountId);
+        revision.bump();
     }
 
     private static long millisSince(long startNanos) {
@@ -102,9 +119,12 @@ public final class SimulatorHttpHandler implements HttpHandler {
     }
 
     private static void send(HttpExchange exchange, ApiResponse response) throws IOException {
-        response.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.getResponseHeaders().set("Content-Type", response.contentType);
+        // Laravel's default for every API answer; the console's files set their own (revalidate by ETag)
         exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
+        response.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if (response.contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType);
+        }
         boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
         exchange.sendResponseHeaders(response.status, head || response.body.length == 0 ? -1 : response.body.length);
         if (!head && response.body.length > 0) {

@@ -140,6 +140,11 @@ public final class SimulatorState {
         return accountsByToken.values().stream().filter(a -> a.id == id).findFirst();
     }
 
+    /** Every account's token (a live view), for masking them wherever requests are recorded. */
+    public Collection<String> tokens() {
+        return accountsByToken.keySet();
+    }
+
     public List<Account> accounts() {
         return accountsByToken.values().stream().sorted((a, b) -> Long.compare(a.id, b.id)).collect(Collectors.toList());
     }
