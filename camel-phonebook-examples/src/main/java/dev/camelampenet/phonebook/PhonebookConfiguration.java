@@ -71,6 +71,8 @@ public class PhonebookConfiguration implements CamelConfiguration {
         }
         LOG.info("CSV import ({} DSL): drop files into {} (region {}, {} calls at a time)", dsl.toLowerCase(),
                 settings.inbox(), settings.defaultRegion(), settings.concurrency());
+
+        dev.camelampenet.phonebook.alerting.Alerting.configure(context); // queue-to-SMS alerting (docs/alerting.md)
     }
 
     private static String property(PropertiesComponent pc, String key, String defaultValue) {
