@@ -115,6 +115,12 @@ public final class AlertBroker extends ServiceSupport {
         return cf;
     }
 
+    /** Messages on a queue of the embedded broker, including those delivered and not yet committed; -1 when unknown. */
+    public long messageCount(String queue) {
+        var q = broker.getActiveMQServer() == null ? null : broker.getActiveMQServer().locateQueue(queue);
+        return q == null ? -1 : q.getMessageCount();
+    }
+
     @Override
     protected void doStop() throws Exception {
         broker.stop();

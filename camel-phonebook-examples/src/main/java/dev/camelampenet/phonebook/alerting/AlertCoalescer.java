@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * A batch is sent when it is full, when no alert joined it for {@code quietMillis}, or {@code maxWaitMillis} after
  * its first alert, whichever comes first: a burst fills batches to the top, a lone alert waits only the quiet time.
  * An alert never shares a batch with another one to the same number (each alert is its own SMS), and one with more
- * recipients than a batch holds goes alone. {@code quietMillis} 0 turns coalescing off: one call per alert.
+ * recipients than a batch holds goes alone. When every consumer thread is waiting in a batch, nothing else can
+ * join, so they all go at once. {@code quietMillis} 0 turns coalescing off: one call per alert.
  */
 public final class AlertCoalescer implements AutoCloseable {
 
@@ -45,10 +46,17 @@ public final class AlertCoalescer implements AutoCloseable {
     private final BatchSender sender;
     private final ScheduledExecutorService timer;
     private final ExecutorService senders;
+    private final int consumers;
     private final Map<String, Batch> open = new HashMap<>();
+    private int waiting;
 
-    public AlertCoalescer(int maxRecipients, long quietMillis, long maxWaitMillis, BatchSender sender) {
+    /**
+     * @param consumers the threads that hand in alerts: when all of them wait in open batches, no other alert can
+     *                  arrive, so the batches go at once instead of after the window
+     */
+    public AlertCoalescer(int maxRecipients, long quietMillis, long maxWaitMillis, int consumers, BatchSender sender) {
         this.maxRecipients = maxRecipients;
+        this.consumers = consumers;
         this.quietMillis = quietMillis;
         this.maxWaitMillis = Math.max(quietMillis, maxWaitMillis);
         this.sender = sender;
@@ -86,8 +94,13 @@ public final class AlertCoalescer implements AutoCloseable {
                 schedule(batch, quietMillis);
             }
             future = batch.add(alert);
+            waiting++;
             if (batch.recipients() >= maxRecipients) {
                 close(batch);
+            } else if (waiting >= consumers) {
+                for (Batch b : new ArrayList<>(open.values())) {
+                    close(b);
+                }
             }
         }
         try {
@@ -125,6 +138,7 @@ public final class AlertCoalescer implements AutoCloseable {
     /** Called with the lock held. */
     private void close(Batch batch) {
         batch.closed = true;
+        waiting -= batch.alerts.size();
         open.remove(batch.key, batch);
         List<Alert> alerts = new ArrayList<>(batch.alerts.keySet());
         senders.execute(() -> {

@@ -72,7 +72,8 @@ public final class SmsAlerts extends ServiceSupport {
     @Override
     protected void doStart() {
         template = context.createProducerTemplate();
-        coalescer = new AlertCoalescer(settings.maxRecipients(), settings.windowMillis(), settings.maxWaitMillis(), this::sendBatch);
+        coalescer = new AlertCoalescer(settings.maxRecipients(), settings.windowMillis(), settings.maxWaitMillis(),
+                settings.consumers(), this::sendBatch);
     }
 
     @Override
