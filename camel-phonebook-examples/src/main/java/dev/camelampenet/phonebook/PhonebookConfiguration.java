@@ -32,6 +32,7 @@ public class PhonebookConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        dev.camelampenet.phonebook.demo.PhonebookDemo.configure(context); // ./demo: samples, progress, summary
         PropertiesComponent pc = context.getPropertiesComponent();
         if (property(pc, "ampenet.api-token", "").isBlank()) {
             LocalSimulator.start(context, Integer.parseInt(property(pc, "phonebook.simulator.port", "0")),

@@ -77,6 +77,17 @@ public final class AlertParser {
         if (node == null || !node.isObject()) {
             throw new InvalidAlertException("a JSON alert must be an object such as {\"to\": \"255712345678\", \"text\": \"...\"}");
         }
+        JsonNode idNode = node.get("id");
+        String id = idNode != null && idNode.isValueNode() && !idNode.isNull() && idNode.asText().length() <= MAX_ID_LENGTH
+                && !idNode.asText().isBlank() ? idNode.asText().trim() : null;
+        try {
+            return fromJson(node, messageId);
+        } catch (InvalidAlertException e) {
+            throw e.alertId() == null && id != null ? new InvalidAlertException(e.getMessage(), id) : e;
+        }
+    }
+
+    private Alert fromJson(JsonNode node, String messageId) throws InvalidAlertException {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -118,6 +129,15 @@ public final class AlertParser {
     }
 
     private Alert build(String id, List<String> to, String group, String text, String senderId, String scheduleAt,
+                        String messageId, String toName) throws InvalidAlertException {
+        try {
+            return check(id, to, group, text, senderId, scheduleAt, messageId, toName);
+        } catch (InvalidAlertException e) {
+            throw id != null && !id.isBlank() && id.length() <= MAX_ID_LENGTH ? new InvalidAlertException(e.getMessage(), id.trim()) : e;
+        }
+    }
+
+    private Alert check(String id, List<String> to, String group, String text, String senderId, String scheduleAt,
                         String messageId, String toName) throws InvalidAlertException {
         if (id != null && (id.isBlank() || id.length() > MAX_ID_LENGTH)) {
             throw new InvalidAlertException("id must be 1 to " + MAX_ID_LENGTH + " characters");

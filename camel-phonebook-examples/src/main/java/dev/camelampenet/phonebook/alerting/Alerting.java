@@ -51,6 +51,7 @@ public final class Alerting {
                 new AlertParser(new ObjectMapper(), new PhoneNumbers(settings.defaultRegion()), settings.defaultSenderId()),
                 SendLedger.open(settings.workDir().resolve("send.ledger")), stats);
         context.addService(alerts, true, true);
+        context.addService(new StopOnShutdown(context), true, true);
         context.getRegistry().bind("smsAlerts", alerts);
         context.getRegistry().bind("alertStats", stats);
         context.getRegistry().bind("alertingSettings", settings);

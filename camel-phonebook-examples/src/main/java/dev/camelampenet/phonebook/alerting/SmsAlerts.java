@@ -107,7 +107,7 @@ public final class SmsAlerts extends ServiceSupport {
         try {
             alert = parser.parse(in.getBody(), in.getHeaders(), messageId);
         } catch (InvalidAlertException e) {
-            String id = in.getHeader(AlertHeaders.ID, messageId, String.class);
+            String id = e.alertId() != null ? e.alertId() : in.getHeader(AlertHeaders.ID, messageId, String.class);
             in.setHeader(AlertHeaders.INVALID_REASON, e.getMessage());
             LOG.info("Alert {} is invalid: {}", id, e.getMessage());
             settle(exchange, id, AlertResult.of(AlertOutcome.INVALID, null));
