@@ -43,7 +43,7 @@ public record AlertingSettings(boolean enabled, String queue, Path workDir, Stri
                 Integer.parseInt(get(pc, "phonebook.broker.port", "61616")),
                 consumers.isBlank() ? maxRecipients : Integer.parseInt(consumers),
                 maxRecipients,
-                Long.parseLong(get(pc, "phonebook.alerts.coalesce.window", "200")),
+                Long.parseLong(get(pc, "phonebook.alerts.coalesce.window", "500")),
                 Long.parseLong(get(pc, "phonebook.alerts.coalesce.max-wait", "2000")),
                 Integer.parseInt(get(pc, "phonebook.alerts.max-delivery-attempts", "10")),
                 Long.parseLong(get(pc, "phonebook.alerts.redelivery-delay", "500")),
