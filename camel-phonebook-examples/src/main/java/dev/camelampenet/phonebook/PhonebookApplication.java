@@ -31,6 +31,7 @@ public final class PhonebookApplication {
         }
         Main main = new Main(PhonebookApplication.class);
         main.run(properties(main, args));
+        dev.camelampenet.phonebook.demo.PhonebookDemo.exitIfRanOnce(); // ./demo --once: exit 0 when all accounted for
     }
 
     /** {@code --key=value} arguments become properties; the rest are Camel Main's own options. */

@@ -34,6 +34,7 @@ public class PhonebookConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        dev.camelampenet.phonebook.demo.PhonebookDemo.configure(context); // ./demo: samples, progress, summary
         PropertiesComponent pc = context.getPropertiesComponent();
         if (property(pc, "ampenet.api-token", "").isBlank()) {
             LocalSimulator.start(context, Integer.parseInt(property(pc, "phonebook.simulator.port", "0")),
@@ -78,6 +79,8 @@ public class PhonebookConfiguration implements CamelConfiguration {
         }
         LOG.info("CSV import ({} DSL): drop files into {} (region {}, {} calls at a time)", dsl.toLowerCase(),
                 settings.inbox(), settings.defaultRegion(), settings.concurrency());
+
+        dev.camelampenet.phonebook.alerting.Alerting.configure(context); // queue-to-SMS alerting (docs/alerting.md)
     }
 
     private static String property(PropertiesComponent pc, String key, String defaultValue) {
