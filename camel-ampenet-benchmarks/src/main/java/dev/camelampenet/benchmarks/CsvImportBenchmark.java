@@ -204,6 +204,7 @@ public final class CsvImportBenchmark {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         command.addAll(List.of("-cp", classpath, PhonebookApplication.class.getName(),
                 "--phonebook.inbox=" + inbox,
+                "--phonebook.alerts.enabled=false", // measure the import alone
                 "--phonebook.concurrency=" + s.concurrency(),
                 "--ampenet.rate-limit=" + s.clientRateLimit(),
                 "--phonebook.poll-delay=100",

@@ -152,6 +152,7 @@ class CsvImportKillTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", classpath, PhonebookApplication.class.getName(),
                 "--phonebook.inbox=" + inbox,
+                "--phonebook.alerts.enabled=false",
                 "--phonebook.concurrency=" + CONCURRENCY,
                 "--phonebook.poll-delay=200",
                 "--phonebook.read-lock-interval=200",

@@ -68,6 +68,7 @@ abstract class CsvImportTestSupport extends CamelMainTestSupport {
         p.put("camel.component.ampenet.retry-delay", "100");
         p.put("phonebook.routes", dsl());
         p.put("phonebook.inbox", inbox().toString());
+        p.put("phonebook.alerts.enabled", "false"); // the CSV import alone: no broker, nothing outside the temp folder
         p.put("phonebook.poll-delay", "100");
         p.put("phonebook.read-lock-interval", "100");
         p.put("phonebook.progress-interval", "1000");
