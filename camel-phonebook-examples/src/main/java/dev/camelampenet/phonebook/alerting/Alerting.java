@@ -1,5 +1,6 @@
 package dev.camelampenet.phonebook.alerting;
 
+import java.io.IOException;
 import java.nio.file.Files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * Puts the alerting flow into a CamelContext: the broker (embedded, or external with {@code phonebook.broker.url} /
  * {@code BROKER_URL}), the {@code jms} component on it, the send ledger, the bean {@code smsAlerts} and the route.
  * Beans bound for others: {@code alertsConnectionFactory}, {@code alertStats}, {@code alertingSettings}.
+ * <p>
+ * The Camel Main application calls {@link #configure(CamelContext)}. An application with its own wiring (the Spring
+ * Boot example, where the broker, the connection factory and the bean are Spring beans and the {@code jms} component
+ * comes from its starter) uses the parts: {@link AlertingSettings}, {@link AlertBroker#start}, {@link #smsAlerts},
+ * {@link AlertingRoutes}.
  */
 public final class Alerting {
 
@@ -22,8 +28,13 @@ public final class Alerting {
     private Alerting() {
     }
 
+    /** The flow with the settings of the application's properties ({@code phonebook.alerts.*}, {@code phonebook.broker.*}). */
     public static void configure(CamelContext context) throws Exception {
-        AlertingSettings settings = AlertingSettings.from(context.getPropertiesComponent());
+        configure(context, AlertingSettings.from(context.getPropertiesComponent()));
+    }
+
+    /** The flow with these settings: broker, {@code jms} component, bean and route, all in the CamelContext. */
+    public static void configure(CamelContext context, AlertingSettings settings) throws Exception {
         if (!settings.enabled()) {
             LOG.info("Queue-to-SMS alerting is off (phonebook.alerts.enabled=false)");
             return;
@@ -36,10 +47,10 @@ public final class Alerting {
             context.addService(broker, true, true); // stopped after the routes, with Camel
             context.getRegistry().bind("alertBroker", broker);
             cf = broker.connectionFactory();
-            where = "the embedded broker" + (broker.tcpUrl() != null ? " (" + broker.tcpUrl() + " for other processes)" : "");
+            where = where(broker);
         } else {
             cf = AlertBroker.connectionFactory(settings.brokerUrl(), settings.brokerUser(), settings.brokerPassword());
-            where = "the broker at " + settings.brokerUrl();
+            where = where(settings);
         }
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(cf);
@@ -47,19 +58,45 @@ public final class Alerting {
         context.getRegistry().bind("alertsConnectionFactory", ConnectionFactory.class, cf);
 
         AlertStats stats = new AlertStats();
-        SmsAlerts alerts = new SmsAlerts(settings, context,
-                new AlertParser(new ObjectMapper(), new PhoneNumbers(settings.defaultRegion()), settings.defaultSenderId()),
-                SendLedger.open(settings.workDir().resolve("send.ledger")), stats);
+        SmsAlerts alerts = smsAlerts(context, settings, stats);
         context.addService(alerts, true, true);
         context.addService(new StopOnShutdown(context), true, true);
         context.getRegistry().bind("smsAlerts", alerts);
         context.getRegistry().bind("alertStats", stats);
         context.getRegistry().bind("alertingSettings", settings);
         context.addRoutes(new AlertingRoutes(settings));
-        LOG.info("Queue-to-SMS alerting: {} on {}, {} consumers, {}; outcomes on {}, {}, {}", settings.queue(), where,
-                settings.consumers(), settings.windowMillis() > 0
+        LOG.info("{}", summary(settings, where));
+    }
+
+    /**
+     * The flow's bean, {@code smsAlerts} for {@link AlertingRoutes}: its parser and its send ledger
+     * ({@code <work-dir>/send.ledger}, the folder made if missing). Not started: the caller adds it to the
+     * CamelContext as a service ({@code context.addService(alerts, true, true)}), so it stops after the routes. For an
+     * application that wires the broker, the {@code jms} component and the route itself (the Spring Boot example).
+     */
+    public static SmsAlerts smsAlerts(CamelContext context, AlertingSettings settings, AlertStats stats) throws IOException {
+        Files.createDirectories(settings.workDir());
+        return new SmsAlerts(settings, context,
+                new AlertParser(new ObjectMapper(), new PhoneNumbers(settings.defaultRegion()), settings.defaultSenderId()),
+                SendLedger.open(settings.workDir().resolve("send.ledger")), stats);
+    }
+
+    /** "the embedded broker (tcp://127.0.0.1:61616 for other processes)", for the start-up line. */
+    public static String where(AlertBroker broker) {
+        return "the embedded broker" + (broker.tcpUrl() != null ? " (" + broker.tcpUrl() + " for other processes)" : "");
+    }
+
+    /** "the broker at tcp://mq1:61616", for the start-up line. */
+    public static String where(AlertingSettings settings) {
+        return "the broker at " + settings.brokerUrl();
+    }
+
+    /** The start-up line: queue, broker, consumers, coalescing, outcome queues. */
+    public static String summary(AlertingSettings settings, String where) {
+        return "Queue-to-SMS alerting: " + settings.queue() + " on " + where + ", " + settings.consumers() + " consumers, "
+                + (settings.windowMillis() > 0
                         ? "coalescing up to " + settings.maxRecipients() + " recipients per call (window " + settings.windowMillis() + " ms)"
-                        : "no coalescing",
-                settings.invalidQueue(), settings.failedQueue(), settings.uncertainQueue());
+                        : "no coalescing")
+                + "; outcomes on " + settings.invalidQueue() + ", " + settings.failedQueue() + ", " + settings.uncertainQueue();
     }
 }

@@ -1,0 +1,123 @@
+package dev.camelampenet.phonebook.springboot;
+
+import java.nio.file.Files;
+
+import dev.camelampenet.phonebook.alerting.AlertBroker;
+import dev.camelampenet.phonebook.alerting.Alerting;
+import dev.camelampenet.phonebook.alerting.AlertingRoutes;
+import dev.camelampenet.phonebook.alerting.AlertingSettings;
+import dev.camelampenet.phonebook.alerting.AlertStats;
+import dev.camelampenet.phonebook.alerting.SmsAlerts;
+import jakarta.jms.ConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Producer;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * The queue-to-SMS alerting flow of camel-phonebook-examples as Spring beans (docs/alerting.md for the flow itself):
+ * <ul>
+ * <li>{@code alertingSettings}: the flow's settings, from the {@code phonebook.*} keys of application.yaml;</li>
+ * <li>{@code alertBroker}: the embedded Artemis broker (no {@code phonebook.broker.url}), started when the bean is
+ * made and stopped when Spring destroys it, which is after Camel has stopped, so the alerts in flight commit
+ * first;</li>
+ * <li>{@code alertsConnectionFactory}: the one JMS {@link ConnectionFactory} of the application. camel-jms-starter's
+ * {@code jms} component takes it by autowiring, and Spring Boot's JMS auto-configuration makes a {@code JmsTemplate}
+ * on it;</li>
+ * <li>{@code smsAlerts}: the flow's bean (parser, coalescer, send ledger), added to Camel as a service so it stops
+ * after the routes;</li>
+ * <li>{@code alertingRoutes}: the route {@code sms-alerts}, a {@link RouteBuilder} bean that Camel Spring Boot
+ * picks up.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "phonebook.alerts.enabled", havingValue = "true", matchIfMissing = true)
+public class AlertingConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertingConfiguration.class);
+
+    @Bean
+    AlertingSettings alertingSettings(PhonebookProperties properties) {
+        return properties.toAlertingSettings();
+    }
+
+    @Bean(destroyMethod = "stop")
+    @Conditional(EmbeddedBroker.class)
+    AlertBroker alertBroker(AlertingSettings settings) throws Exception {
+        Files.createDirectories(settings.workDir());
+        return AlertBroker.start(settings);
+    }
+
+    @Bean
+    ConnectionFactory alertsConnectionFactory(AlertingSettings settings, ObjectProvider<AlertBroker> embedded) {
+        AlertBroker broker = embedded.getIfAvailable();
+        ConnectionFactory cf = broker != null ? broker.connectionFactory()
+                : AlertBroker.connectionFactory(settings.brokerUrl(), settings.brokerUser(), settings.brokerPassword());
+        LOG.info("{}", Alerting.summary(settings, broker != null ? Alerting.where(broker) : Alerting.where(settings)));
+        return cf;
+    }
+
+    @Bean
+    AlertStats alertStats() {
+        return new AlertStats();
+    }
+
+    /** Stopped by Camel (after the routes), not by Spring: hence no destroy method. */
+    @Bean(destroyMethod = "")
+    SmsAlerts smsAlerts(CamelContext camel, AlertingSettings settings, AlertStats stats) throws Exception {
+        SmsAlerts alerts = Alerting.smsAlerts(camel, settings, stats);
+        camel.addService(alerts, true, true);
+        return alerts;
+    }
+
+    @Bean
+    RouteBuilder alertingRoutes(AlertingSettings settings) {
+        return new AlertingRoutes(settings);
+    }
+
+    /**
+     * Starts an {@code ampenet:sms/send} producer with Camel. The flow sends through a ProducerTemplate, whose
+     * producers start on the first alert; the component registers its producer health check when a producer starts,
+     * so without this the Ampenet check would appear in {@code /actuator/health} only after the first alert. Starting
+     * a producer calls nothing; the check asks the API for the balance when health is read.
+     */
+    @Bean
+    CamelContextConfiguration ampenetHealthCheckAtStart() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                // nothing before the start
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                try {
+                    Producer producer = camel.getEndpoint("ampenet:sms/send").createProducer();
+                    camel.addService(producer, true, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Cannot start the ampenet:sms/send producer", e);
+                }
+            }
+        };
+    }
+
+    /** No {@code phonebook.broker.url} (or {@code embedded}): the embedded broker. */
+    static final class EmbeddedBroker implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = Binder.get(context.getEnvironment()).bind("phonebook.broker.url", String.class).orElse("").trim();
+            return url.isEmpty() || "embedded".equalsIgnoreCase(url);
+        }
+    }
+}
