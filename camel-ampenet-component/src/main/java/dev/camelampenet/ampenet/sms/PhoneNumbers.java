@@ -36,12 +36,12 @@ public final class PhoneNumbers {
         if (raw.isEmpty()) {
             return new Recipient(given, null, "empty phone number");
         }
-        String digits = raw.replaceAll("[\\s()\\-./]", "");
+        String digits = digitsOf(raw);
+        if (digits == null) {
+            return new Recipient(given, null, "not a phone number: only digits, spaces, + ( ) - . are allowed");
+        }
         if (digits.startsWith("00")) {
             digits = "+" + digits.substring(2);
-        }
-        if (!digits.matches("\\+?[0-9]+")) {
-            return new Recipient(given, null, "not a phone number: only digits, spaces, + ( ) - . are allowed");
         }
         PhoneNumber number = digits.startsWith("+") ? parse(digits, "ZZ") : parse("+" + digits, "ZZ");
         if (!digits.startsWith("+") && (number == null || !UTIL.isValidNumber(number)) && defaultRegion != null) {
@@ -53,6 +53,26 @@ public final class PhoneNumbers {
                     ? " (numbers in local form need the defaultRegion option)" : ""));
         }
         return new Recipient(given, UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1), null);
+    }
+
+    /**
+     * The number without its separators (white space, parentheses, dashes, dots, slashes), or null when anything but
+     * digits is left apart from one leading '+' (a character loop: this runs for every recipient of every exchange).
+     */
+    static String digitsOf(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                out.append(c);
+            } else if (c == '+' && out.length() == 0) {
+                out.append(c);
+            } else if (!(c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' // regex \s
+                    || c == '(' || c == ')' || c == '-' || c == '.' || c == '/')) {
+                return null;
+            }
+        }
+        return out.length() == 0 || (out.length() == 1 && out.charAt(0) == '+') ? null : out.toString();
     }
 
     private static PhoneNumber parse(String text, String region) {
