@@ -31,13 +31,20 @@ final class Load {
         private final long nanos;
         private final long[] latencies; // sorted, nanoseconds
         private final String firstError;
+        private final long cpuNanos; // this JVM's CPU time (every thread) during the run
 
-        Stats(long calls, long errors, long nanos, long[] latencies, String firstError) {
+        Stats(long calls, long errors, long nanos, long[] latencies, String firstError, long cpuNanos) {
             this.calls = calls;
             this.errors = errors;
             this.nanos = nanos;
             this.latencies = latencies;
             this.firstError = firstError;
+            this.cpuNanos = cpuNanos;
+        }
+
+        /** This JVM's CPU time per successful call, in microseconds: what a call costs the client, GC and JIT included. */
+        double cpuMicrosPerCall() {
+            return calls == 0 || cpuNanos < 0 ? Double.NaN : cpuNanos / 1000.0 / calls;
         }
 
         long calls() {
@@ -75,12 +82,14 @@ final class Load {
             long calls = 0;
             long errors = 0;
             long nanos = 0;
+            long cpu = 0;
             int size = 0;
             String firstError = null;
             for (Stats s : runs) {
                 calls += s.calls;
                 errors += s.errors;
                 nanos += s.nanos;
+                cpu = cpu < 0 || s.cpuNanos < 0 ? -1 : cpu + s.cpuNanos;
                 size += s.latencies.length;
                 firstError = firstError != null ? firstError : s.firstError;
             }
@@ -91,14 +100,14 @@ final class Load {
                 at += s.latencies.length;
             }
             Arrays.sort(all);
-            return new Stats(calls, errors, nanos, all, firstError);
+            return new Stats(calls, errors, nanos, all, firstError, cpu);
         }
 
         ObjectNode json() {
             ObjectNode n = JsonNodeFactory.instance.objectNode();
             n.put("calls", calls).put("errors", errors).put("seconds", seconds()).put("throughput", throughput())
                     .put("p50Millis", percentileMillis(50)).put("p90Millis", percentileMillis(90))
-                    .put("p99Millis", percentileMillis(99));
+                    .put("p99Millis", percentileMillis(99)).put("cpuMicrosPerCall", cpuMicrosPerCall());
             if (firstError != null) {
                 n.put("firstError", firstError);
             }
@@ -107,8 +116,9 @@ final class Load {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%,d calls (%d failed) in %.1f s: %,.0f/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms",
-                    calls, errors, seconds(), throughput(), percentileMillis(50), percentileMillis(90), percentileMillis(99));
+            return String.format(Locale.ROOT, "%,d calls (%d failed) in %.1f s: %,.0f/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
+                    + "CPU %.0f us/call", calls, errors, seconds(), throughput(), percentileMillis(50), percentileMillis(90),
+                    percentileMillis(99), cpuMicrosPerCall());
         }
     }
 
@@ -163,11 +173,13 @@ final class Load {
             worker.start();
         }
         ready.await();
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         deadline[0] = start + duration.toNanos();
         go.countDown();
         finished.await();
         long took = System.nanoTime() - start;
+        long cpuAfter = processCpuNanos();
         for (Thread w : workers) {
             w.join();
         }
@@ -182,6 +194,14 @@ final class Load {
             at += counts[t];
         }
         Arrays.sort(all);
-        return new Stats(size, errors.get(), took, all, firstError.get());
+        return new Stats(size, errors.get(), took, all, firstError.get(),
+                cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
+    }
+
+    /** CPU time of this JVM so far, or -1 where the JDK does not say. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 }

@@ -37,22 +37,32 @@ public final class PhoneNumbers {
             return new Recipient(given, null, "empty phone number");
         }
         String digits = digitsOf(raw);
+        if (digits != null && digits.startsWith("00")) {
+            digits = digits.length() > 2 ? "+" + digits.substring(2) : null;
+        }
         if (digits == null) {
             return new Recipient(given, null, "not a phone number: only digits, spaces, + ( ) - . are allowed");
         }
-        if (digits.startsWith("00")) {
-            digits = "+" + digits.substring(2);
+        boolean international = digits.startsWith("+");
+        PhoneNumber number = null;
+        boolean valid = false;
+        // no country code starts with 0, so "0712..." is only worth reading as a local number (asking the parser for
+        // "+0712..." would cost it an exception, for every row of a CSV in local form)
+        if (international || digits.charAt(0) != '0') {
+            number = parse(international ? digits : "+" + digits, "ZZ");
+            valid = number != null && UTIL.isValidNumber(number);
         }
-        PhoneNumber number = digits.startsWith("+") ? parse(digits, "ZZ") : parse("+" + digits, "ZZ");
-        if (!digits.startsWith("+") && (number == null || !UTIL.isValidNumber(number)) && defaultRegion != null) {
+        if (!international && !valid && defaultRegion != null) {
             // not the API's own form (country code without '+'): read it as a local number
             number = parse(digits, defaultRegion);
+            valid = number != null && UTIL.isValidNumber(number);
         }
-        if (number == null || !UTIL.isValidNumber(number)) {
-            return new Recipient(given, null, "not a valid phone number" + (defaultRegion == null && !digits.startsWith("+")
+        if (!valid) {
+            return new Recipient(given, null, "not a valid phone number" + (defaultRegion == null && !international
                     ? " (numbers in local form need the defaultRegion option)" : ""));
         }
-        return new Recipient(given, UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1), null);
+        // what the E.164 format is, without its '+'
+        return new Recipient(given, number.getCountryCode() + UTIL.getNationalSignificantNumber(number), null);
     }
 
     /**
