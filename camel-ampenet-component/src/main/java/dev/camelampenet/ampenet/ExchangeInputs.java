@@ -3,6 +3,7 @@ package dev.camelampenet.ampenet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -111,12 +112,14 @@ final class ExchangeInputs {
         return out;
     }
 
+    private static final Pattern SEPARATORS = Pattern.compile("[,;\\r\\n]+");
+
     private static List<String> split(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) {
             return out;
         }
-        for (String part : text.split("[,;\\r\\n]+")) {
+        for (String part : SEPARATORS.split(text)) {
             if (!part.isBlank()) {
                 out.add(part.trim());
             }

@@ -220,6 +220,9 @@ final class SmsSender {
     }
 
     private static void reject(List<String> refused, String message, Progress progress) {
+        if (refused.isEmpty()) {
+            return;
+        }
         List<String> reasons = refusals(message);
         boolean paired = reasons.size() == refused.size();
         for (int i = 0; paired && i < refused.size(); i++) {

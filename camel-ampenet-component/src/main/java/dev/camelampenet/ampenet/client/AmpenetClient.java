@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +50,8 @@ public final class AmpenetClient {
     private final Duration requestTimeout;
     private final int maxRetries;
     private final long retryDelayMillis;
+    /** The URIs of the operations without path parameters, made once (most calls are sms/send). */
+    private final Map<AmpenetOperation, URI> fixedUris = new EnumMap<>(AmpenetOperation.class);
 
     public AmpenetClient(HttpClient http, ObjectMapper json, String baseUrl, String apiToken, RequestPacer pacer,
                          Duration requestTimeout, int maxRetries, long retryDelayMillis) {
@@ -60,6 +63,11 @@ public final class AmpenetClient {
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         this.retryDelayMillis = retryDelayMillis;
+        for (AmpenetOperation op : AmpenetOperation.values()) {
+            if (op.path().indexOf('{') < 0) {
+                fixedUris.put(op, URI.create(this.baseUrl + op.path()));
+            }
+        }
     }
 
     public ObjectMapper json() {
@@ -78,13 +86,22 @@ public final class AmpenetClient {
      * @param page the page for list operations (null for none)
      */
     public CompletableFuture<ApiReply> call(AmpenetOperation op, Map<String, String> pathParams, ObjectNode body, Integer page) {
-        URI uri;
+        HttpRequest request;
         try {
-            uri = uri(op, pathParams, page);
+            request = request(op, pathParams, body, page);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+        return attempt(op, request, 0);
+    }
+
+    /**
+     * The HTTP request of a call, as {@link #call} sends it (no I/O; public for the benchmarks).
+     *
+     * @throws IllegalArgumentException when a path parameter is missing
+     */
+    public HttpRequest request(AmpenetOperation op, Map<String, String> pathParams, ObjectNode body, Integer page) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(op, pathParams, page))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .header("Authorization", authorization);
@@ -94,10 +111,27 @@ public final class AmpenetClient {
         } else {
             builder.method(op.method(), HttpRequest.BodyPublishers.noBody());
         }
-        return attempt(op, builder.build(), 0);
+        return builder.build();
+    }
+
+    /**
+     * Reads an answer as {@link #call} does (no I/O; public for the benchmarks).
+     *
+     * @throws AmpenetException the API's error, or an answer that is not the API's
+     */
+    public ApiReply reply(AmpenetOperation op, int status, String contentType, byte[] body) {
+        Outcome outcome = answer(op, status, contentType, body, false);
+        if (outcome.error != null) {
+            throw outcome.error;
+        }
+        return outcome.reply;
     }
 
     private URI uri(AmpenetOperation op, Map<String, String> pathParams, Integer page) {
+        URI fixed = page == null && pathParams.isEmpty() ? fixedUris.get(op) : null;
+        if (fixed != null) {
+            return fixed;
+        }
         String path = op.path();
         for (Map.Entry<String, String> p : pathParams.entrySet()) {
             String value = p.getValue();
@@ -115,14 +149,10 @@ public final class AmpenetClient {
 
     private CompletableFuture<ApiReply> attempt(AmpenetOperation op, HttpRequest request, int attempt) {
         long wait = pacer.reserve();
-        CompletableFuture<Void> slot = wait > 0
-                ? CompletableFuture.runAsync(() -> { }, delayed(wait))
-                : CompletableFuture.completedFuture(null);
-        return slot.thenCompose(v -> {
-            LOG.debug("Ampenet {} {} {} (attempt {})", op.uri(), request.method(), request.uri().getPath(), attempt + 1);
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .handle((response, failure) -> outcome(op, response, failure, attempt));
-        }).thenCompose(outcome -> {
+        CompletableFuture<Outcome> sent = wait > 0
+                ? CompletableFuture.runAsync(() -> { }, delayed(wait)).thenCompose(v -> send(op, request, attempt))
+                : send(op, request, attempt);
+        return sent.thenCompose(outcome -> {
             if (outcome.retry) {
                 long delay = retryDelayMillis << Math.min(attempt, 16);
                 LOG.debug("Ampenet {}: {}; retrying in {} ms", op.uri(), outcome.error.getApiMessage(), delay);
@@ -130,6 +160,14 @@ public final class AmpenetClient {
             }
             return outcome.error != null ? CompletableFuture.failedFuture(outcome.error) : CompletableFuture.completedFuture(outcome.reply);
         });
+    }
+
+    private CompletableFuture<Outcome> send(AmpenetOperation op, HttpRequest request, int attempt) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Ampenet {} {} {} (attempt {})", op.uri(), request.method(), request.uri().getPath(), attempt + 1);
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> outcome(op, response, failure, attempt));
     }
 
     /**
@@ -161,9 +199,12 @@ public final class AmpenetClient {
             boolean retry = retriesLeft && (error.isSafeToRetry() || op.isRead());
             return new Outcome(null, error, retry);
         }
-        int status = response.statusCode();
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
-        JsonNode envelope = parse(response.body());
+        return answer(op, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                retriesLeft);
+    }
+
+    private Outcome answer(AmpenetOperation op, int status, String contentType, byte[] body, boolean retriesLeft) {
+        JsonNode envelope = parse(body);
         if (envelope == null || !envelope.isObject() || !envelope.has("status")) {
             if (status >= 500) {
                 // a server error before the API answered: harmless to repeat for reads; for writes we cannot know

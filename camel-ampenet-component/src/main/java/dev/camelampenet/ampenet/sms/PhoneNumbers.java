@@ -36,23 +36,53 @@ public final class PhoneNumbers {
         if (raw.isEmpty()) {
             return new Recipient(given, null, "empty phone number");
         }
-        String digits = raw.replaceAll("[\\s()\\-./]", "");
-        if (digits.startsWith("00")) {
-            digits = "+" + digits.substring(2);
+        String digits = digitsOf(raw);
+        if (digits != null && digits.startsWith("00")) {
+            digits = digits.length() > 2 ? "+" + digits.substring(2) : null;
         }
-        if (!digits.matches("\\+?[0-9]+")) {
+        if (digits == null) {
             return new Recipient(given, null, "not a phone number: only digits, spaces, + ( ) - . are allowed");
         }
-        PhoneNumber number = digits.startsWith("+") ? parse(digits, "ZZ") : parse("+" + digits, "ZZ");
-        if (!digits.startsWith("+") && (number == null || !UTIL.isValidNumber(number)) && defaultRegion != null) {
+        boolean international = digits.startsWith("+");
+        PhoneNumber number = null;
+        boolean valid = false;
+        // no country code starts with 0, so "0712..." is only worth reading as a local number (asking the parser for
+        // "+0712..." would cost it an exception, for every row of a CSV in local form)
+        if (international || digits.charAt(0) != '0') {
+            number = parse(international ? digits : "+" + digits, "ZZ");
+            valid = number != null && UTIL.isValidNumber(number);
+        }
+        if (!international && !valid && defaultRegion != null) {
             // not the API's own form (country code without '+'): read it as a local number
             number = parse(digits, defaultRegion);
+            valid = number != null && UTIL.isValidNumber(number);
         }
-        if (number == null || !UTIL.isValidNumber(number)) {
-            return new Recipient(given, null, "not a valid phone number" + (defaultRegion == null && !digits.startsWith("+")
+        if (!valid) {
+            return new Recipient(given, null, "not a valid phone number" + (defaultRegion == null && !international
                     ? " (numbers in local form need the defaultRegion option)" : ""));
         }
-        return new Recipient(given, UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1), null);
+        // what the E.164 format is, without its '+'
+        return new Recipient(given, number.getCountryCode() + UTIL.getNationalSignificantNumber(number), null);
+    }
+
+    /**
+     * The number without its separators (white space, parentheses, dashes, dots, slashes), or null when anything but
+     * digits is left apart from one leading '+' (a character loop: this runs for every recipient of every exchange).
+     */
+    static String digitsOf(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                out.append(c);
+            } else if (c == '+' && out.length() == 0) {
+                out.append(c);
+            } else if (!(c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' // regex \s
+                    || c == '(' || c == ')' || c == '-' || c == '.' || c == '/')) {
+                return null;
+            }
+        }
+        return out.length() == 0 || (out.length() == 1 && out.charAt(0) == '+') ? null : out.toString();
     }
 
     private static PhoneNumber parse(String text, String region) {

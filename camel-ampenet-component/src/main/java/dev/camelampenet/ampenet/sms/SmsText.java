@@ -24,17 +24,29 @@ public final class SmsText {
         this.segments = encoding.segmentsFor(length);
     }
 
+    /** Septets per character for the characters below U+0400 (GSM-7 has none above but the euro sign): 0 = not GSM-7. */
+    private static final byte[] SEPTETS = new byte[0x400];
+
+    static {
+        for (char c : GSM7_BASIC.toCharArray()) {
+            SEPTETS[c] = 1;
+        }
+        for (char c : GSM7_EXTENSION.toCharArray()) {
+            if (c < SEPTETS.length) {
+                SEPTETS[c] = 2;
+            }
+        }
+    }
+
     public static SmsText of(String text) {
         int septets = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (GSM7_BASIC.indexOf(c) >= 0) {
-                septets++;
-            } else if (GSM7_EXTENSION.indexOf(c) >= 0) {
-                septets += 2;
-            } else {
+            int cost = c < SEPTETS.length ? SEPTETS[c] : c == '€' ? 2 : 0;
+            if (cost == 0) {
                 return new SmsText(text, SmsEncoding.UCS_2, text.length());
             }
+            septets += cost;
         }
         return new SmsText(text, SmsEncoding.GSM_7, septets);
     }

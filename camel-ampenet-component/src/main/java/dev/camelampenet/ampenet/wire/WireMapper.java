@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -157,9 +158,16 @@ public final class WireMapper {
         if (v.isNumber()) {
             return v.decimalValue();
         }
-        String s = v.asText().replaceAll("[^0-9.\\-]", "");
+        String text = v.asText();
+        if (PLAIN_NUMBER.matcher(text).matches()) { // "1", "0.0325": the usual case
+            return new BigDecimal(text);
+        }
+        String s = NOT_NUMBER.matcher(text).replaceAll("");
         return s.isEmpty() ? null : new BigDecimal(s);
     }
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final Pattern NOT_NUMBER = Pattern.compile("[^0-9.\\-]");
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
