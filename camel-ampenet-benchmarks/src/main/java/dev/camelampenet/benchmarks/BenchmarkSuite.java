@@ -214,7 +214,8 @@ public final class BenchmarkSuite {
                         "", "", "", "n/a"));
             }
             details.append("## 6. Simulator capacity\n\n").append(String.format(Locale.ROOT,
-                    "%d raw JDK HttpClient callers in a child JVM (blocking `send`, the answer checked without parsing) against "
+                    "%d raw JDK HttpClient callers with a direct executor in a child JVM (blocking `send`, the answer checked "
+                            + "without parsing) against "
                             + "the simulator in the suite's JVM, rate limit raised, unlimited balance; warm-up, then a fixed time "
                             + "per path. Both share the machine's cores, so this is what the simulator serves *while a client runs "
                             + "beside it*, the same situation as every other part.%n%n", threads));

@@ -114,7 +114,7 @@ public final class ClientBench {
         int threads = integer("capacity-threads", 32);
         Duration warmup = seconds("capacity-warmup", 3);
         Duration measure = seconds("capacity-seconds", 12);
-        HttpClient http = Contenders.httpClient();
+        HttpClient http = Contenders.tunedHttpClient(); // the cheapest JDK client: the load generator shares the cores
         String authorization = "Bearer " + token;
         URI balance = URI.create(baseUrl + "/balance");
         URI send = URI.create(baseUrl + "/sms/send");
