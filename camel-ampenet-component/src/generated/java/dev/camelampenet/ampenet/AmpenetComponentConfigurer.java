@@ -49,6 +49,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "failOnRejectedRecipients": getOrCreateConfiguration(target).setFailOnRejectedRecipients(property(camelContext, boolean.class, value)); return true;
         case "groupid":
         case "groupId": getOrCreateConfiguration(target).setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "groupname":
+        case "groupName": getOrCreateConfiguration(target).setGroupName(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -95,6 +97,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "failOnRejectedRecipients": return boolean.class;
         case "groupid":
         case "groupId": return java.lang.String.class;
+        case "groupname":
+        case "groupName": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -142,6 +146,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "failOnRejectedRecipients": return getOrCreateConfiguration(target).isFailOnRejectedRecipients();
         case "groupid":
         case "groupId": return getOrCreateConfiguration(target).getGroupId();
+        case "groupname":
+        case "groupName": return getOrCreateConfiguration(target).getGroupName();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":

@@ -53,6 +53,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "groupid":
         case "groupId": target.getConfiguration().setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "groupname":
+        case "groupName": target.getConfiguration().setGroupName(property(camelContext, java.lang.String.class, value)); return true;
         case "httpclient":
         case "httpClient": target.setHttpClient(property(camelContext, java.net.http.HttpClient.class, value)); return true;
         case "idempotentrepository":
@@ -133,6 +135,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "greedy": return boolean.class;
         case "groupid":
         case "groupId": return java.lang.String.class;
+        case "groupname":
+        case "groupName": return java.lang.String.class;
         case "httpclient":
         case "httpClient": return java.net.http.HttpClient.class;
         case "idempotentrepository":
@@ -214,6 +218,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "greedy": return target.isGreedy();
         case "groupid":
         case "groupId": return target.getConfiguration().getGroupId();
+        case "groupname":
+        case "groupName": return target.getConfiguration().getGroupName();
         case "httpclient":
         case "httpClient": return target.getHttpClient();
         case "idempotentrepository":

@@ -23,7 +23,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(40);
+        Set<String> props = new HashSet<>(41);
         props.add("apiToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -40,6 +40,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
         props.add("failOnRejectedRecipients");
         props.add("greedy");
         props.add("groupId");
+        props.add("groupName");
         props.add("httpClient");
         props.add("idempotentRepository");
         props.add("initialDelay");

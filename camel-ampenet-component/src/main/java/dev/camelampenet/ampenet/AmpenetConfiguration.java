@@ -26,6 +26,11 @@ public class AmpenetConfiguration implements Cloneable {
             + " sms/campaign. The CamelAmpenetGroupId header overrides it.")
     private String groupId;
 
+    @UriParam(label = "common", description = "Contact group names instead of uids (one, or a comma-separated list for"
+            + " sms/campaign), resolved with groups/list and cached per endpoint. The groupId option, and the"
+            + " CamelAmpenetGroupId and CamelAmpenetGroupName headers, win over it.")
+    private String groupName;
+
     @UriParam(label = "producer", defaultValue = "plain", enums = "plain,unicode,voice,mms,whatsapp,viber,otp",
               description = "The SMS type. A plain text that needs UCS-2 goes out as unicode.")
     private String smsType = "plain";
@@ -40,9 +45,14 @@ public class AmpenetConfiguration implements Cloneable {
             + " out; numbers the server refuses are only known after the call, when the others of it were sent.")
     private boolean failOnRejectedRecipients;
 
-    @UriParam(label = "producer", defaultValue = "0", description = "Refuse to send a text longer than this many"
-            + " segments (0 = no limit). Protects the balance from a runaway text.")
-    private int maxSegments;
+    /** The common industry cap: 10 segments is about 1,530 GSM-7 or 670 UCS-2 characters. */
+    public static final int DEFAULT_MAX_SEGMENTS = 10;
+
+    @UriParam(label = "producer", defaultValue = "" + DEFAULT_MAX_SEGMENTS, description = "Refuse, before any call, a"
+            + " text longer than this many segments per recipient: every segment is charged. Raise it explicitly for"
+            + " long texts; there is no unlimited setting, so a runaway body (a file, a stack trace) can never go out as"
+            + " thousands of segments.")
+    private int maxSegments = DEFAULT_MAX_SEGMENTS;
 
     @UriParam(label = "advanced", defaultValue = "AUTO", description = "How contact fields are named on the wire:"
             + " AUTO works with every server generation; UPPER_CASE for v3.8+, LOWER_CASE for v3.1 and older.")
@@ -91,8 +101,9 @@ public class AmpenetConfiguration implements Cloneable {
         if (rateLimit < 1) {
             throw new IllegalArgumentException("rateLimit must be at least 1 request per minute, got " + rateLimit);
         }
-        if (maxSegments < 0) {
-            throw new IllegalArgumentException("maxSegments must be 0 (no limit) or more, got " + maxSegments);
+        if (maxSegments < 1) {
+            throw new IllegalArgumentException("maxSegments must be 1 or more (the default is " + DEFAULT_MAX_SEGMENTS
+                    + "; raise it explicitly for long texts), got " + maxSegments);
         }
     }
 
@@ -134,6 +145,14 @@ public class AmpenetConfiguration implements Cloneable {
 
     public void setGroupId(String groupId) {
         this.groupId = groupId;
+    }
+
+    public String getGroupName() {
+        return groupName;
+    }
+
+    public void setGroupName(String groupName) {
+        this.groupName = groupName;
     }
 
     public String getSmsType() {

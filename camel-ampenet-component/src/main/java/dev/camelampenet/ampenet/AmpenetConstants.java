@@ -9,6 +9,12 @@ public final class AmpenetConstants {
             + " or as a Collection, for sms/campaign.", javaType = "String")
     public static final String GROUP_ID = "CamelAmpenetGroupId";
 
+    @Metadata(label = "producer", description = "Contact group names instead of uids: one name or a comma-separated"
+            + " list (or a Collection), resolved to uids with groups/list and cached per endpoint (groups/update and"
+            + " groups/delete through the component clear the cache). Used wherever a group id is, when no"
+            + " CamelAmpenetGroupId header is set; overrides the groupName option.", javaType = "String")
+    public static final String GROUP_NAME = "CamelAmpenetGroupName";
+
     @Metadata(label = "producer", description = "The contact uid for contacts/get, contacts/update and contacts/delete.",
               javaType = "String")
     public static final String CONTACT_ID = "CamelAmpenetContactId";
@@ -54,6 +60,16 @@ public final class AmpenetConstants {
     @Metadata(label = "producer", description = "After sms/send: the recipients that were not messaged, each with the"
             + " reason (invalid number, or the API's refusal).", javaType = "java.util.List<dev.camelampenet.ampenet.model.RejectedRecipient>")
     public static final String REJECTED_RECIPIENTS = "CamelAmpenetRejectedRecipients";
+
+    @Metadata(label = "producer", description = "After sms/send, on success and on failure: the normalised numbers that"
+            + " were never part of a call that went out. Safe to send again; a redelivery of the same exchange sends"
+            + " these and no others.", javaType = "java.util.List<String>")
+    public static final String UNSENT_RECIPIENTS = "CamelAmpenetUnsentRecipients";
+
+    @Metadata(label = "producer", description = "After sms/send, on success and on failure: the normalised numbers in a"
+            + " call whose outcome is unknown (no answer, or an answer given after the server may have acted). They may"
+            + " have been sent: never send them again without checking (sms/list).", javaType = "java.util.List<String>")
+    public static final String UNCERTAIN_RECIPIENTS = "CamelAmpenetUncertainRecipients";
 
     @Metadata(label = "consumer", description = "On exchanges from the sms/list consumer: why the message was emitted,"
             + " NEW or STATUS_CHANGED.", javaType = "String")

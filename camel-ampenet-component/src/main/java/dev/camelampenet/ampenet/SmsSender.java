@@ -123,8 +123,8 @@ final class SmsSender {
                         ? new AmpenetInsufficientBalanceException(OPERATION, status, what)
                         : new AmpenetRecipientRejectedException(OPERATION, status, what);
             }
-            return new SendResult(List.copyOf(progress.messages), List.copyOf(progress.rejected), progress.accepted,
-                    text.encoding().name(), text.segments(), schedule != null, progress.calls);
+            return new SendResult(progress.messages, progress.messages.stream().map(SmsMessage::to).collect(Collectors.toList()),
+                    progress.rejected, List.of(), List.of(), text.encoding().name(), text.segments(), schedule != null, progress.calls);
         });
     }
 

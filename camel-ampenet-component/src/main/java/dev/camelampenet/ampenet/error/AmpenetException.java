@@ -1,5 +1,6 @@
 package dev.camelampenet.ampenet.error;
 
+import dev.camelampenet.ampenet.model.SendResult;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HttpResponseAware;
 
@@ -15,6 +16,7 @@ public class AmpenetException extends RuntimeCamelException implements HttpRespo
     private final String apiMessage;
     private int httpStatus;
     private String httpStatusText;
+    private transient SendResult sendResult;
 
     public AmpenetException(String operation, int httpStatus, String apiMessage) {
         this(operation, httpStatus, apiMessage, null);
@@ -83,6 +85,20 @@ public class AmpenetException extends RuntimeCamelException implements HttpRespo
     @Override
     public void setHttpResponseStatus(String status) {
         this.httpStatusText = status;
+    }
+
+    /**
+     * For a failed {@code sms/send}: where every recipient ended (sent, rejected, unsent, uncertain) over all the
+     * exchange's attempts, as the {@code CamelAmpenet*Recipients} headers say. Null for other operations.
+     */
+    public SendResult getSendResult() {
+        return sendResult;
+    }
+
+    /** Attaches the send's accounting (the component does this before the exception leaves an sms/send). */
+    public AmpenetException attach(SendResult result) {
+        this.sendResult = result;
+        return this;
     }
 
     /**
