@@ -269,7 +269,7 @@ class ContactOperationsTest extends AllProfilesTestSupport {
 
         Exchange result = exchange(profile, "contacts/get", null, Map.of(AmpenetConstants.GROUP_ID, group.uid()));
 
-        assertThat(result.getException()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CamelAmpenetContactId");
+        assertThat(result.getException()).isInstanceOf(dev.camelampenet.ampenet.error.AmpenetValidationException.class).hasMessageContaining("CamelAmpenetContactId");
         assertThat(sim(profile).journal()).isEmpty();
     }
 

@@ -225,7 +225,7 @@ class MessageOperationsTest extends AllProfilesTestSupport {
     void campaignWithoutAGroupFailsBeforeAnyCall(Profile profile) {
         Exchange result = exchange(profile, "sms/campaign", "Karibu", Map.of());
 
-        assertThat(result.getException()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CamelAmpenetGroupId");
+        assertThat(result.getException()).isInstanceOf(dev.camelampenet.ampenet.error.AmpenetValidationException.class).hasMessageContaining("CamelAmpenetGroupId");
         assertThat(sim(profile).journal()).isEmpty();
     }
 
