@@ -292,7 +292,7 @@ public final class AmpenetSimulator implements AutoCloseable {
     /** The next {@code count} API requests whose path starts with {@code path} (e.g. {@code /sms/send}; null = any) meet {@code fault}. */
     public void nextFault(Fault fault, int count, String path) {
         if (fault == Fault.THROTTLE) {
-            faults.throttleNext(count);
+            faults.throttleNext(count, path);
         } else {
             faults.next(Faults.Kind.valueOf(fault.name()), count, path);
         }

@@ -111,7 +111,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             case "throttle":
                 requireMethod(m, "POST");
                 if (r.has("requests")) {
-                    sim.nextFault(Fault.THROTTLE, intParam(r, "requests", 1), null);
+                    sim.nextFault(Fault.THROTTLE, intParam(r, "requests", 1), r.inputString("path"));
                 } else {
                     sim.throttleFor(Duration.ofMillis((long) (doubleParam(r, "seconds", 60) * 1000)));
                 }
@@ -285,7 +285,8 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             case "PUT":
                 FaultSettings s = new FaultSettings(longParam(r, "latencyMillis", 0), longParam(r, "jitterMillis", 0),
                         doubleParam(r, "http500Rate", 0), doubleParam(r, "dropBeforeRate", 0), doubleParam(r, "dropAfterRate", 0),
-                        r.inputString("path"), longParam(r, "seed", 0));
+                        r.inputString("path"), longParam(r, "seed", 0), doubleParam(r, "htmlAfterRate", 0),
+                        doubleParam(r, "errorAfterRate", 0), doubleParam(r, "truncatedAfterRate", 0));
                 sim.setFaults(s);
                 break;
             default:

@@ -82,7 +82,7 @@ public final class ApiDispatcher {
                     .orElseThrow(() -> ApiError.beforeJsonMiddleware(401, "Unauthenticated."));
             Call call = new Call(request, account, state, shapes);
             bind(call, match.params);
-            throttle(account, rateHeaders);
+            throttle(request, account, rateHeaders);
             jsonPhase = true;
             if (!account.apiAccess()) {
                 throw ApiError.responder(403, "You do not have permission to access API");
@@ -143,8 +143,8 @@ public final class ApiDispatcher {
     }
 
     /** ThrottleRequests:api, keyed by user (from v3.8), plus the "throttle now" fault in any profile. */
-    private void throttle(Account account, Map<String, String> headers) {
-        if (faults.consumeForcedThrottle()) {
+    private void throttle(ApiRequest request, Account account, Map<String, String> headers) {
+        if (faults.consumeForcedThrottle(request.path.substring(PREFIX.length()))) {
             throw ApiError.beforeJsonMiddleware(404, "Too Many Attempts.");
         }
         if (!state.profile().throttled()) {
