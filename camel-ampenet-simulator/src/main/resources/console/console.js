@@ -255,6 +255,7 @@
     $('server-info').replaceChildren(...kv([
       ['Profile', s.profile],
       ['Rate limit', s.throttled ? s.rateLimitPerMinute + ' requests/min per account' : 'none (no throttle before v3.8)'],
+      ['Web server', s.hostKind === 'nginx' ? 'nginx (a trailing slash is ignored)' : 'Apache (a trailing slash gets a 301)'],
       ['Base URL', el('code', { text: s.baseUrl })],
       ['Control API', el('a', { href: CONTROL, text: s.controlUrl })],
       ['Server bugs', bugs],

@@ -78,6 +78,7 @@ public final class AmpenetSimulator implements AutoCloseable {
     private AmpenetSimulator(Builder config) {
         this.config = config;
         this.state = new SimulatorState(config.profile, config.rateLimit, config.clock);
+        state.setHostKind(config.hostKind);
         this.journal = new Journal(config.journalCapacity, () -> state.tokens());
         this.dispatcher = new ApiDispatcher(state, faults);
         seed();
@@ -177,6 +178,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         faults.clear();
         journal.clear();
         state.setRateLimitPerMinute(config.rateLimit);
+        state.setHostKind(config.hostKind);
         seed();
         revision.bump();
     }
@@ -271,6 +273,16 @@ public final class AmpenetSimulator implements AutoCloseable {
 
     public int rateLimit() {
         return state.rateLimitPerMinute();
+    }
+
+    /** Apache answers a trailing slash with a 301 (the shipped .htaccess); nginx serves the path without it. */
+    public void setHostKind(HostKind kind) {
+        state.setHostKind(java.util.Objects.requireNonNull(kind, "kind"));
+        revision.bump();
+    }
+
+    public HostKind hostKind() {
+        return state.hostKind();
     }
 
     // ---- faults -------------------------------------------------------------------------------------------
@@ -474,6 +486,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         d.put("profile", config.profile.label());
         d.put("baseUrl", baseUrl());
         d.put("rateLimitPerMinute", rateLimit());
+        d.put("hostKind", hostKind().key());
         d.put("bugs", state.bugs().stream().map(ServerBug::key).collect(Collectors.toList()));
         d.put("faults", faults.settings());
         d.put("accounts", accounts());
@@ -498,6 +511,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         private int maxThreads = 256;
         private Clock clock = Clock.systemUTC();
         private final Map<ServerBug, Boolean> bugs = new EnumMap<>(ServerBug.class);
+        private HostKind hostKind = HostKind.APACHE;
 
         public Builder host(String host) {
             this.host = host;
@@ -558,6 +572,12 @@ public final class AmpenetSimulator implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** The web server in front of the app: {@link HostKind#APACHE} (the default) or {@link HostKind#NGINX}. */
+        public Builder hostKind(HostKind kind) {
+            this.hostKind = java.util.Objects.requireNonNull(kind, "kind");
             return this;
         }
 

@@ -125,6 +125,11 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                     bugs.put(bug.key(), sim.bugs().contains(bug));
                 }
                 return json(200, bugs);
+            case "host-kind":
+                if (!"GET".equals(m)) {
+                    sim.setHostKind(HostKind.parse(required(r, "hostKind")));
+                }
+                return json(200, Map.of("hostKind", sim.hostKind().key()));
             case "rate-limit":
                 if (!"GET".equals(m)) {
                     required(r, "perMinute");
@@ -217,6 +222,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         s.put("controlUrl", sim.controlUrl());
         s.put("rateLimitPerMinute", sim.rateLimit());
         s.put("throttled", sim.profile().throttled());
+        s.put("hostKind", sim.hostKind().key());
         s.put("messages", sim.outboxSize());
         s.put("journalSize", sim.journalSize());
         s.put("journalErrors", sim.journalErrorCount());

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar camel-ampenet-simulator.jar --port 8089 --token <token> [--profile v3.8|v3.1|v3.13]
- * [--rate-limit <per minute>] [--balance <units>] [--host 127.0.0.1] [--bug <name>[=on|off]]}.
+ * [--rate-limit <per minute>] [--balance <units>] [--host 127.0.0.1] [--host-kind apache|nginx] [--bug <name>[=on|off]]}.
  * Prints the console's URL, the control API's and, last, the base URL when ready, and runs until Ctrl-C.
  */
 public final class SimulatorMain {
@@ -19,6 +19,7 @@ public final class SimulatorMain {
             "  --rate-limit <n>      requests per minute per token (default 1000; applies from v3.8)",
             "  --balance <units>     starting SMS units of each account; -1 is unlimited (default 10000)",
             "  --host <address>      address to bind (default 127.0.0.1)",
+            "  --host-kind <k>       web server in front: apache (default; a trailing slash gets a 301) or nginx",
             "  --bug <name>[=on|off] switch a known server bug: unscoped-sms-list, contact-list-sql-error,",
             "                        campaign-create-returns-first, single-recipient-schedule-ignored",
             "  --help                print this help");
@@ -58,7 +59,8 @@ public final class SimulatorMain {
 
     static void printBanner(AmpenetSimulator simulator, PrintStream out) {
         out.println("Ampenet API simulator, profile " + simulator.profile().label() + ", "
-                + (simulator.profile().throttled() ? "rate limit " + simulator.rateLimit() + "/min" : "no rate limit (none before v3.8)"));
+                + (simulator.profile().throttled() ? "rate limit " + simulator.rateLimit() + "/min" : "no rate limit (none before v3.8)")
+                + (simulator.hostKind() == HostKind.APACHE ? "" : ", " + simulator.hostKind().key() + " host"));
         if (AmpenetSimulator.DEFAULT_TOKEN.equals(simulator.token())) {
             out.println("Token: " + AmpenetSimulator.DEFAULT_TOKEN + " (the built-in default; choose one with --token)");
         }
@@ -101,6 +103,9 @@ public final class SimulatorMain {
                     break;
                 case "--host":
                     builder.host(value != null ? value : next(args, ++i, arg));
+                    break;
+                case "--host-kind":
+                    builder.hostKind(HostKind.parse(value != null ? value : next(args, ++i, arg)));
                     break;
                 case "--bug":
                     String spec = value != null ? value : next(args, ++i, arg);

@@ -1,5 +1,6 @@
 package dev.camelampenet.simulator.api;
 
+import dev.camelampenet.simulator.HostKind;
 import dev.camelampenet.simulator.Profile;
 import dev.camelampenet.simulator.control.Faults;
 import dev.camelampenet.simulator.http.ApiError;
@@ -70,9 +71,13 @@ public final class ApiDispatcher {
 
     public ApiResponse handle(ApiRequest request) {
         if (request.path.length() > 1 && request.path.endsWith("/")) {
-            // public/.htaccess: RewriteRule ^(.*)/$ /$1 [L,R=301]
             String target = request.path.replaceAll("/+$", "");
-            return HtmlPages.movedPermanently(request.origin + target + (request.rawQuery == null ? "" : "?" + request.rawQuery));
+            if (state.hostKind() == HostKind.APACHE) {
+                // public/.htaccess: RewriteRule ^(.*)/$ /$1 [L,R=301]
+                return HtmlPages.movedPermanently(request.origin + target + (request.rawQuery == null ? "" : "?" + request.rawQuery));
+            }
+            // nginx never reads .htaccess; Laravel trims the slash when it matches routes and builds URLs
+            request = request.withPath(target);
         }
         boolean jsonPhase = false;
         Map<String, String> rateHeaders = new LinkedHashMap<>();
