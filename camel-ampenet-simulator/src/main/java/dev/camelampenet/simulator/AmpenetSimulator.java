@@ -1,6 +1,8 @@
 package dev.camelampenet.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.camelampenet.simulator.api.ApiDispatcher;
 import dev.camelampenet.simulator.control.Faults;
 import dev.camelampenet.simulator.control.Journal;
@@ -11,11 +13,18 @@ import dev.camelampenet.simulator.state.ContactGroup;
 import dev.camelampenet.simulator.state.SimulatorState;
 import dev.camelampenet.simulator.state.SmsMessage;
 import dev.camelampenet.simulator.sms.SmsCounter;
+import dev.camelampenet.simulator.tls.SimulatorCertificate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -72,6 +81,8 @@ public final class AmpenetSimulator implements AutoCloseable {
     private final Journal journal;
     private final Revision revision = new Revision();
     private final ApiDispatcher dispatcher;
+    /** Made once per simulator, so a client that trusted it keeps working across stop and start. */
+    private final SimulatorCertificate certificate;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -81,6 +92,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         state.setHostKind(config.hostKind);
         this.journal = new Journal(config.journalCapacity, () -> state.tokens());
         this.dispatcher = new ApiDispatcher(state, faults);
+        this.certificate = config.tls ? SimulatorCertificate.generate(config.host) : null;
         seed();
     }
 
@@ -94,8 +106,18 @@ public final class AmpenetSimulator implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        if (config.certificateOut != null) {
+            writeCertificate(config.certificateOut); // before listening: a client that sees the port finds the file
+        }
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host, config.port), 1024);
+            InetSocketAddress address = new InetSocketAddress(config.host, config.port);
+            if (certificate != null) {
+                HttpsServer https = HttpsServer.create(address, 1024);
+                https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverSslContext()));
+                server = https;
+            } else {
+                server = HttpServer.create(address, 1024);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + config.host + ":" + config.port, e);
         }
@@ -138,9 +160,56 @@ public final class AmpenetSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:<port>}: the console and the control API live under it. */
+    /** {@code http://127.0.0.1:<port>} ({@code https://} in TLS mode): the console and the control API live under it. */
     public String url() {
-        return "http://" + config.host + ":" + port();
+        return (certificate != null ? "https://" : "http://") + config.host + ":" + port();
+    }
+
+    // ---- TLS ----------------------------------------------------------------------------------------------
+
+    /** True when the simulator serves HTTPS with its own self-signed certificate. */
+    public boolean isTls() {
+        return certificate != null;
+    }
+
+    /** The self-signed certificate the simulator presents (TLS mode only); trust it, and only it, in a client. */
+    public X509Certificate certificate() {
+        return tls().certificate();
+    }
+
+    /** The certificate as PEM text, for {@code curl --cacert} or a file. */
+    public String certificatePem() {
+        return tls().pem();
+    }
+
+    /** A PKCS12 trust store holding only the simulator's certificate. */
+    public KeyStore trustStore() {
+        return tls().trustStore();
+    }
+
+    /** An SSLContext that trusts the simulator's certificate and nothing else, e.g. for {@code HttpClient.newBuilder().sslContext(...)}. */
+    public SSLContext clientSslContext() {
+        return tls().clientSslContext();
+    }
+
+    /** Writes the certificate as PEM, so another process can trust it. */
+    public void writeCertificate(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, tls().pem(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the certificate to " + file, e);
+        }
+    }
+
+    private SimulatorCertificate tls() {
+        if (certificate == null) {
+            throw new IllegalStateException("The simulator serves plain HTTP; build it with tls(true) for a certificate");
+        }
+        return certificate;
     }
 
     /** {@code http://127.0.0.1:<port>/api/v3}: what a client uses as its base URL. */
@@ -487,6 +556,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         d.put("baseUrl", baseUrl());
         d.put("rateLimitPerMinute", rateLimit());
         d.put("hostKind", hostKind().key());
+        d.put("tls", isTls());
         d.put("bugs", state.bugs().stream().map(ServerBug::key).collect(Collectors.toList()));
         d.put("faults", faults.settings());
         d.put("accounts", accounts());
@@ -512,6 +582,8 @@ public final class AmpenetSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final Map<ServerBug, Boolean> bugs = new EnumMap<>(ServerBug.class);
         private HostKind hostKind = HostKind.APACHE;
+        private boolean tls;
+        private Path certificateOut;
 
         public Builder host(String host) {
             this.host = host;
@@ -578,6 +650,19 @@ public final class AmpenetSimulator implements AutoCloseable {
         /** The web server in front of the app: {@link HostKind#APACHE} (the default) or {@link HostKind#NGINX}. */
         public Builder hostKind(HostKind kind) {
             this.hostKind = java.util.Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+
+        /** Serve HTTPS with a self-signed certificate made at build time for localhost, 127.0.0.1 and the host. */
+        public Builder tls(boolean on) {
+            this.tls = on;
+            return this;
+        }
+
+        /** Write the certificate as PEM to this file at every start (implies {@link #tls(boolean) tls(true)}). */
+        public Builder certificateOut(Path file) {
+            this.certificateOut = file;
+            this.tls = file != null || tls;
             return this;
         }
 

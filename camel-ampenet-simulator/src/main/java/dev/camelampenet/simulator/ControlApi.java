@@ -125,6 +125,12 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                     bugs.put(bug.key(), sim.bugs().contains(bug));
                 }
                 return json(200, bugs);
+            case "certificate":
+                requireMethod(m, "GET");
+                if (!sim.isTls()) {
+                    return json(404, Map.of("error", "The simulator serves plain HTTP: there is no certificate (start it with --tls)"));
+                }
+                return new ApiResponse(200, "application/x-pem-file", sim.certificatePem().getBytes(StandardCharsets.US_ASCII));
             case "host-kind":
                 if (!"GET".equals(m)) {
                     sim.setHostKind(HostKind.parse(required(r, "hostKind")));

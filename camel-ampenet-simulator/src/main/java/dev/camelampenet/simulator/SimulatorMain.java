@@ -20,6 +20,8 @@ public final class SimulatorMain {
             "  --balance <units>     starting SMS units of each account; -1 is unlimited (default 10000)",
             "  --host <address>      address to bind (default 127.0.0.1)",
             "  --host-kind <k>       web server in front: apache (default; a trailing slash gets a 301) or nginx",
+            "  --tls                 serve HTTPS with a self-signed certificate made at start (trust it explicitly)",
+            "  --tls-cert-out <path> write that certificate as PEM to <path> (implies --tls)",
             "  --bug <name>[=on|off] switch a known server bug: unscoped-sms-list, contact-list-sql-error,",
             "                        campaign-create-returns-first, single-recipient-schedule-ignored",
             "  --help                print this help");
@@ -64,6 +66,10 @@ public final class SimulatorMain {
         if (AmpenetSimulator.DEFAULT_TOKEN.equals(simulator.token())) {
             out.println("Token: " + AmpenetSimulator.DEFAULT_TOKEN + " (the built-in default; choose one with --token)");
         }
+        if (simulator.isTls()) {
+            out.println("TLS: self-signed certificate, SHA-256 fingerprint " + fingerprint(simulator)
+                    + "; PEM at " + simulator.controlUrl() + "/certificate");
+        }
         out.println("Console: " + simulator.consoleUrl());
         out.println("Control API: " + simulator.controlUrl());
         out.println("Base URL: " + simulator.baseUrl());
@@ -104,6 +110,15 @@ public final class SimulatorMain {
                 case "--host":
                     builder.host(value != null ? value : next(args, ++i, arg));
                     break;
+                case "--tls":
+                    if (value != null) {
+                        throw new IllegalArgumentException("--tls takes no value");
+                    }
+                    builder.tls(true);
+                    break;
+                case "--tls-cert-out":
+                    builder.certificateOut(java.nio.file.Path.of(value != null ? value : next(args, ++i, arg)));
+                    break;
                 case "--host-kind":
                     builder.hostKind(HostKind.parse(value != null ? value : next(args, ++i, arg)));
                     break;
@@ -118,6 +133,19 @@ public final class SimulatorMain {
             }
         }
         return builder.build();
+    }
+
+    private static String fingerprint(AmpenetSimulator simulator) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(simulator.certificate().getEncoded());
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));
+            }
+            return hex.toString();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String next(String[] args, int i, String option) {

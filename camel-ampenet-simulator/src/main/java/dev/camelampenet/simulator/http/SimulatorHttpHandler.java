@@ -2,6 +2,7 @@ package dev.camelampenet.simulator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 import dev.camelampenet.simulator.Profile;
 import dev.camelampenet.simulator.api.ApiDispatcher;
 import dev.camelampenet.simulator.control.Faults;
@@ -55,7 +56,8 @@ public final class SimulatorHttpHandler implements HttpHandler {
             String host = headers.getOrDefault("Host", "127.0.0.1:" + exchange.getLocalAddress().getPort());
             String path = exchange.getRequestURI().getPath();
             ApiRequest request = new ApiRequest(path.startsWith(CONTROL_PREFIX) ? 0 : journal.nextId(),
-                    exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), "http://" + host, headers, body);
+                    exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                    (exchange instanceof HttpsExchange ? "https://" : "http://") + host, headers, body);
             if (path.equals(CONTROL_PREFIX) || path.startsWith(CONTROL_PREFIX + "/") || path.equals("/")) {
                 ApiResponse response = control.apply(request);
                 if (!"GET".equals(request.method) && !"HEAD".equals(request.method)) {
