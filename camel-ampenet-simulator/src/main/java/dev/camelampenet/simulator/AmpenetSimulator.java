@@ -532,10 +532,31 @@ public final class AmpenetSimulator implements AutoCloseable {
         return account.groups().stream().map(g -> snapshot(g, maxContacts)).collect(Collectors.toList());
     }
 
-    /** Adds a field to a group, as a customer does in the web UI (the API cannot). */
+    /** Adds a text field to a group, as a customer does in the web UI (the API cannot); its name comes from the tag. */
     public void defineField(String groupUid, String tag, boolean required) {
-        state.group(groupUid).orElseThrow(() -> new NoSuchElementException("No group " + groupUid)).defineField(tag, required);
+        defineField(groupUid, tag, null, "text", required);
+    }
+
+    /**
+     * Adds (or redefines) a custom field of a group, as a customer does in the web UI; the public API has no call for
+     * it. From v3.8 tags are upper-case, so {@code city} becomes {@code CITY}; a request must then use {@code CITY}.
+     *
+     * @param name the display name; null derives it from the tag ({@code CITY} → {@code City})
+     * @param type one of {@link GroupField#TYPES}; null is {@code text}
+     * @return the field as defined
+     */
+    public GroupField defineField(String groupUid, String tag, String name, String type, boolean required) {
+        ContactGroup group = state.group(groupUid).orElseThrow(() -> new NoSuchElementException("No group " + groupUid));
+        String stored = tag == null ? null : profile().upperCaseContactFields() ? tag.trim().toUpperCase(Locale.ROOT) : tag.trim();
+        GroupField field = new GroupField(stored, name, type, required);
+        group.defineField(field);
         revision.bump();
+        return field;
+    }
+
+    /** A group's fields with names and types, PHONE first. */
+    public List<GroupField> fields(String groupUid) {
+        return state.group(groupUid).orElseThrow(() -> new NoSuchElementException("No group " + groupUid)).fieldDefinitions();
     }
 
     public void setContactStatus(String contactUid, String status) {

@@ -161,9 +161,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                     return json(200, contactsPage(seg[1], intParam(r, "offset", 0), intParam(r, "limit", 100)));
                 }
                 if (seg.length == 3 && "fields".equals(seg[2])) {
-                    requireMethod(m, "POST");
-                    sim.defineField(seg[1], required(r, "tag"), r.has("required") && bool(r, "required"));
-                    return ok("field defined");
+                    return fields(r, seg[1]);
                 }
                 return json(200, sim.groupsOf(account(r), intParam(r, "contacts", 100)));
             case "contacts":
@@ -283,6 +281,54 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         return out;
     }
 
+    /**
+     * {@code GET groups/{uid}/fields}: the definitions. {@code POST}: one field ({@code tag}, {@code name},
+     * {@code type}, {@code required}) or several ({@code fields}: a list of such objects); answers the definitions.
+     */
+    private ApiResponse fields(ApiRequest r, String groupUid) {
+        if (!"GET".equals(r.method)) {
+            Object several = r.input("fields");
+            if (several instanceof Collection) {
+                for (Object item : (Collection<?>) several) {
+                    if (!(item instanceof Map)) {
+                        throw new IllegalArgumentException("'fields' is a list of objects such as {\"tag\":\"CITY\",\"type\":\"text\"}");
+                    }
+                    Map<?, ?> f = (Map<?, ?>) item;
+                    sim.defineField(groupUid, text(f.get("tag")), text(f.get("name")), text(f.get("type")), truthy("required", f.get("required")));
+                }
+            } else {
+                sim.defineField(groupUid, required(r, "tag"), r.inputString("name"), r.inputString("type"),
+                        r.has("required") && bool(r, "required"));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("ok", "field defined");
+            out.put("fields", sim.fields(groupUid));
+            return json(200, out);
+        }
+        return json(200, Map.of("fields", sim.fields(groupUid)));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : ApiRequest.asString(value);
+    }
+
+    private static boolean truthy(String key, Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        switch (String.valueOf(value).trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "on": case "yes": case "1":
+                return true;
+            case "false": case "off": case "no": case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + value + "'");
+        }
+    }
+
     private ApiResponse faults(ApiRequest r, String[] seg) {
         if (seg.length == 2 && "next".equals(seg[1])) {
             requireMethod(r.method, "POST");
@@ -396,17 +442,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         if (value == null) {
             throw new IllegalArgumentException("Missing '" + key + "'");
         }
-        if (value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        switch (String.valueOf(value).trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "on": case "yes": case "1":
-                return true;
-            case "false": case "off": case "no": case "0":
-                return false;
-            default:
-                throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + value + "'");
-        }
+        return truthy(key, value);
     }
 
     private static List<String> strings(Object value) {

@@ -23,7 +23,8 @@ public final class SimulatorMain {
             "  --tls                 serve HTTPS with a self-signed certificate made at start (trust it explicitly)",
             "  --tls-cert-out <path> write that certificate as PEM to <path> (implies --tls)",
             "  --bug <name>[=on|off] switch a known server bug: unscoped-sms-list, contact-list-sql-error,",
-            "                        campaign-create-returns-first, single-recipient-schedule-ignored",
+            "                        campaign-create-returns-first, single-recipient-schedule-ignored,",
+            "                        campaign-repeats-shared-numbers",
             "  --help                print this help");
 
     private SimulatorMain() {
