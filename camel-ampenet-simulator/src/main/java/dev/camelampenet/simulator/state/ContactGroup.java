@@ -15,6 +15,9 @@ import java.util.Optional;
  * guards its contacts, so imports into different groups never wait for each other.
  */
 public final class ContactGroup {
+    /** The PHONE field every group has; contacts keep the number in their own column. */
+    public static final GroupField PHONE = new GroupField("PHONE", "Phone", "text", true);
+
     public final long id;
     public final String uid;
     public final Account owner;
@@ -65,9 +68,6 @@ public final class ContactGroup {
         all.addAll(fields.values());
         return all;
     }
-
-    /** The PHONE field every group has; contacts keep the number in their own column. */
-    public static final GroupField PHONE = new GroupField("PHONE", "Phone", "text", true);
 
     /**
      * What a customer does in the web UI (Contacts -> Fields); the API has no call for it. Defining a tag again
