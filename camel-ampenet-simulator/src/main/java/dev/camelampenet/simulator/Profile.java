@@ -79,9 +79,9 @@ public enum Profile {
                 return EnumSet.noneOf(ServerBug.class);
             case V3_8:
                 return EnumSet.of(ServerBug.UNSCOPED_SMS_LIST, ServerBug.CAMPAIGN_CREATE_RETURNS_FIRST,
-                        ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED);
+                        ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED, ServerBug.CAMPAIGN_REPEATS_SHARED_NUMBERS);
             default:
-                return EnumSet.of(ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED);
+                return EnumSet.of(ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED, ServerBug.CAMPAIGN_REPEATS_SHARED_NUMBERS);
         }
     }
 
