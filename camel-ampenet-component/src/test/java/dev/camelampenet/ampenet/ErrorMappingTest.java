@@ -34,7 +34,7 @@ import static dev.camelampenet.ampenet.support.Secrets.assertNoToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue item 1: every error of the spec (sections 4 and 8) becomes its own AmpenetException subclass, carrying the
+ * Issue item 1: every error of docs/ampenet-api.md (§4 and §8) becomes its own AmpenetException subclass, carrying the
  * API's message, the HTTP status and the operation, and never the token.
  */
 class ErrorMappingTest extends CamelTestSupport {

@@ -59,8 +59,8 @@ class GroupOperationsTest extends AllProfilesTestSupport {
     }
 
     /**
-     * v3.1 also requires a sending_server on rename (spec 6.3), the id of a sending server of the customer's plan
-     * that only the web app shows: the component cannot supply it, so the rename fails, and says why.
+     * v3.1 also requires a sending_server on rename (docs/ampenet-api.md §6.3, Q21), the id of a sending server of the
+     * customer's plan that only the web app shows: the component cannot supply it, so the rename fails, and says why.
      */
     @ParameterizedTest
     @EnumSource(value = Profile.class, names = "V3_1")

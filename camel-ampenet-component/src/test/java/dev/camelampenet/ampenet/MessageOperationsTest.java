@@ -58,7 +58,7 @@ class MessageOperationsTest extends AllProfilesTestSupport {
         assertThat(sent.accepted()).isEqualTo(2);
         assertThat(sim(profile).outbox()).extracting(OutboxMessage::to).containsExactlyInAnyOrder("255712345678", "255754000111");
         if (profile == Profile.V3_1) {
-            // v3.1 queues several numbers as a campaign and answers without uids (spec 6.5)
+            // v3.1 queues several numbers as a campaign and answers without uids (docs/ampenet-api.md §6.5, Q19)
             assertThat(sent.messages()).isEmpty();
         } else {
             assertThat(sent.messages()).extracting(SmsMessage::to).containsExactlyInAnyOrder("255712345678", "255754000111");
@@ -170,8 +170,8 @@ class MessageOperationsTest extends AllProfilesTestSupport {
     }
 
     /**
-     * v3.8 answers a campaign create with the oldest campaign of the table (spec quirk 11, on by default in the
-     * v3.8 profile): the second campaign's answer must not pass the first one's uid off as its own.
+     * v3.8 answers a campaign create with the oldest campaign of the table (docs/ampenet-api.md Q11, on by default in
+     * the v3.8 profile): the second campaign's answer must not pass the first one's uid off as its own.
      */
     @ParameterizedTest
     @EnumSource(value = Profile.class, names = { "V3_8", "V3_13" })

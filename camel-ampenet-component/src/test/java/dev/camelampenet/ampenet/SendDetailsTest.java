@@ -161,7 +161,7 @@ class SendDetailsTest extends CamelTestSupport {
             assertThat(m.status()).isEqualTo("Scheduled");
             assertThat(m.scheduledFor()).isEqualTo("2030-01-01T06:00:00Z");
         });
-        // a scheduled bulk send returns no uids (spec 6.5)
+        // a scheduled bulk send returns no uids (docs/ampenet-api.md §6.5, Q9)
         assertThat(result.getMessage().getHeader(AmpenetConstants.MESSAGE_IDS, List.class)).isEmpty();
         assertThat(result.getMessage().getBody(SendResult.class).accepted()).isEqualTo(2);
     }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Known server bugs (spec section 9) the simulator can reproduce. Each profile switches some on by default
+ * Known server bugs (docs/ampenet-api.md §13) the simulator can reproduce. Each profile switches some on by default
  * ({@link Profile#defaultBugs()}); tests and users flip them through the control API or the builder.
  */
 public enum ServerBug {

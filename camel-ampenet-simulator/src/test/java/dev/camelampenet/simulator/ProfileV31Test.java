@@ -21,11 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The v3.1 profile (Laravel 9 era) over raw HTTP: lower-case contact fields, {@code remaining_unit}, the raw gateway
  * status, bulk and scheduled sends through a campaign, no throttle, no campaign routes, {@code "data": null} in
- * ApiResponser errors and untranslated pagination labels (spec sections 3, 4, 6 and 7).
+ * ApiResponser errors and untranslated pagination labels (docs/ampenet-api.md §3, §4, §6 and §7).
  */
 class ProfileV31Test {
 
-    /** 07:00 in the accounts' timezone (Africa/Dar_es_Salaam, UTC+3): the spec's own example instant. */
+    /**
+     * 07:00 in the accounts' timezone (Africa/Dar_es_Salaam, UTC+3): the example instant of docs/ampenet-api.md §12.
+     */
     static final Instant NOW = Instant.parse("2024-03-20T04:00:00Z");
     static final MutableClock CLOCK = new MutableClock(NOW);
 

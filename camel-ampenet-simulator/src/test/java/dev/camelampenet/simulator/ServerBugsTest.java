@@ -17,7 +17,7 @@ import static dev.camelampenet.simulator.support.RawApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The four switchable server bugs of spec section 9 (items 9, 11, 12, 13), each on and off: as the profiles have
+ * The four switchable server bugs of docs/ampenet-api.md §13 (Q9, Q11, Q12, Q13), each on and off: as the profiles have
  * them by default and switched at run time with {@link AmpenetSimulator#setBug}.
  */
 class ServerBugsTest {

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The server's request pipeline for {@code /api/v3}, in the order that explains its quirks (spec section 4):
+ * The server's request pipeline for {@code /api/v3}, in the order that explains its quirks (docs/ampenet-api.md §4.3):
  * Apache's trailing-slash redirect, routing, Sanctum auth, route-model binding, throttle, then json.response, and
  * only then validation and the controller. Failures before json.response become HTML without a JSON Accept header.
  */

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** POST /sms/campaign and GET /campaign/{uid}/view (spec 6.7, 6.8). */
+/** POST /sms/campaign and GET /campaign/{uid}/view (docs/ampenet-api.md §6.7, §6.8). */
 final class CampaignEndpoints {
 
     private static final Set<String> TYPES = Set.of("plain", "unicode", "voice", "mms", "whatsapp", "viber", "otp");

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON shape of every object the API returns, per server generation (spec sections 6.1 to 6.8). This is the
+ * The JSON shape of every object the API returns, per server generation (docs/ampenet-api.md §6.1 to §6.8). This is the
  * one place that knows which keys, types and order a profile uses.
  */
 public final class WireShapes {
