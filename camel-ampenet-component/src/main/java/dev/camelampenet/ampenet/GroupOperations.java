@@ -33,7 +33,7 @@ final class GroupOperations {
                 return gid(exchange, op).thenCompose(gid -> client.call(op, gid, null, null))
                         .thenApply(reply -> WireMapper.group(reply.data()));
             case GROUPS_UPDATE: {
-                // v3.1 servers also require a sending_server here (docs/ampenet-api.md §6.3), a plan setting the
+                // v3.1 servers also require a sending_server here (docs/ampenet-api.md §6.3, Q21), a plan setting the
                 // component cannot know: there the rename fails with the server's "The sending server field is required."
                 String name = inputs.text(exchange, op, "the group name");
                 return renamesOrDeletes(gid(exchange, op).thenCompose(gid -> client.call(op, gid, WireMapper.groupBody(name), null)))

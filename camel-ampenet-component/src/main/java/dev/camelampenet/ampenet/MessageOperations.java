@@ -62,7 +62,7 @@ final class MessageOperations {
     }
 
     /**
-     * v3.8 answers a campaign create with the table's first campaign, not the new one (docs/ampenet-api.md, the campaign quirks). A new
+     * v3.8 answers a campaign create with the table's first campaign, not the new one (docs/ampenet-api.md Q11). A new
      * campaign is always answered as queued, or scheduled when it has a schedule time (docs/ampenet-api.md §6.7), and named
      * API_<unix time of creation>: another status, or a name older than this request, gives the bug away, and then
      * neither the uid nor the name is the new campaign's. Only what the request itself fixed is reported then.
