@@ -108,7 +108,8 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
         AmpenetTransport http = transport != null ? transport
                 : new JdkHttpTransport(httpClient != null ? httpClient : component.httpClient(configuration.getConnectTimeout()));
         client = new AmpenetClient(http, component.objectMapper(), configuration.getBaseUrl(), configuration.getApiToken(),
-                component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
+                configuration.getRateLimiter() != null ? configuration.getRateLimiter()
+                        : component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
                 Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay());
     }
 
