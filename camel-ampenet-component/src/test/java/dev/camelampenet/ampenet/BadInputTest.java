@@ -84,6 +84,8 @@ class BadInputTest extends CamelTestSupport {
                         AmpenetConstants.GROUP_ID, "control character"),
                 row("two group ids on contacts/list", "contacts/list", null, Map.of(AmpenetConstants.GROUP_ID, GROUP + "," + GROUP),
                         AmpenetConstants.GROUP_ID, "one group"),
+                row("two group names on contacts/store", "contacts/store", "255712345678", Map.of(AmpenetConstants.GROUP_NAME,
+                        "Customers,VIP"), AmpenetConstants.GROUP_NAME, "one group"),
                 row("message id '..' on sms/get", "sms/get", null, Map.of(AmpenetConstants.MESSAGE_ID, ".."),
                         AmpenetConstants.MESSAGE_ID, "dot segment"),
                 row("a contact without a phone", "contacts/store", Map.of("firstName", "Asha"), Map.of(AmpenetConstants.GROUP_ID, GROUP),

@@ -54,7 +54,7 @@ class SharedRateLimiterTest extends CamelTestSupport {
     void everyRequestOfEveryEndpointBooksItsSlotInTheSharedLimiter() {
         template.requestBodyAndHeader(uri("sms/send"), "Hi", AmpenetConstants.RECIPIENTS, "255712345678");
         template.requestBodyAndHeader(uri("sms/send"), "Hi", AmpenetConstants.RECIPIENTS, List.of("255754000111", "255765000333"));
-        template.requestBody(uri("profile/balance"), null);
+        template.requestBody(uri("profile/balance"), (Object) null);
 
         assertThat(limiter.reservations.get()).isEqualTo(sim.simulator().journal().size()).isEqualTo(3);
     }
