@@ -98,7 +98,7 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
             throw new IllegalArgumentException("baseUrl must be an http(s) URL such as " + AmpenetConfiguration.DEFAULT_BASE_URL);
         }
         configuration.validate();
-        phoneNumbers = new PhoneNumbers(configuration.getDefaultRegion());
+        phoneNumbers = PhoneNumbers.forRegion(configuration.getDefaultRegion());
     }
 
     @Override
