@@ -45,7 +45,7 @@ final class GroupResolver {
                 try {
                     group = call("ampenet:groups/create", name, ContactGroup.class);
                     created.put(key, Boolean.TRUE);
-                    LOG.info("Created contact group '{}' ({})", group.name(), group.uid());
+                    LOG.info("Created contact group '{}' ({})", ControlChars.escape(group.name()), ControlChars.escape(group.uid()));
                 } catch (AmpenetDuplicateException e) {
                     // made meanwhile by someone else: use theirs
                     group = find(name);
