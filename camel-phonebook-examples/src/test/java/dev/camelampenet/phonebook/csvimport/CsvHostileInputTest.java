@@ -10,11 +10,15 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.UnaryOperator;
 
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The reader under camel-csv ({@link BoundedCsvInput}), the escaping of a file's text ({@link ControlChars}) and the
@@ -165,8 +170,28 @@ class CsvHostileInputTest {
 
         Path longHeader = dir.resolve("long-header.csv");
         Files.writeString(longHeader, "phone," + "x".repeat(LIMIT) + "\n0712,a\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CsvFileInspector.inspect(longHeader, LIMIT))
+        assertThatThrownBy(() -> CsvFileInspector.inspect(longHeader, LIMIT))
                 .isInstanceOf(UnreadableFileException.class).hasMessageContaining("the header row (line 1) is longer than 65,536");
+    }
+
+    @Test
+    void readLimitsComeFromTheProperties() throws Exception {
+        CsvImportSettings defaults = new CsvImportSettings(dir, null, "TZ", 8, Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+        assertThat(defaults.maxLineLength()).isEqualTo(65_536);
+        assertThat(defaults.maxCellLength()).isEqualTo(4_096);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            Properties p = new Properties();
+            p.put("phonebook.max-line-length", "1024");
+            p.put("phonebook.max-cell-length", "512");
+            context.getPropertiesComponent().setInitialProperties(p);
+            CsvImportSettings set = defaults.withReadLimits(context.getPropertiesComponent());
+            assertThat(set.maxLineLength()).isEqualTo(1024);
+            assertThat(set.maxCellLength()).isEqualTo(512);
+        }
+        assertThatThrownBy(() -> new CsvImportSettings(dir, null, "TZ", 8,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, 2048))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phonebook.max-cell-length");
     }
 
     private static List<Read> parse(BoundedCsvInput input, char delimiter) throws IOException {
@@ -211,7 +236,7 @@ class CsvHostileInputTest {
                 return -1;
             }
             int n = (int) Math.min(len, left);
-            java.util.Arrays.fill(b, off, off + n, value);
+            Arrays.fill(b, off, off + n, value);
             left -= n;
             return n;
         }
