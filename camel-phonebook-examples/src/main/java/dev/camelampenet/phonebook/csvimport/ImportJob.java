@@ -309,15 +309,6 @@ final class ImportJob implements Closeable {
         return number.problem();
     }
 
-    /** The group's uid, created when missing (a call to the API the first time per group and file). */
-    String groupUid(String group) {
-        return groups.uid(group);
-    }
-
-    boolean groupWasCreated(String group) {
-        return groups.wasCreated(group);
-    }
-
     /** Notes that contacts/store is about to go out for this row. */
     void attempt(ImportRow row) {
         ledger.attempt(row.number(), row.phone());
