@@ -69,7 +69,7 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     private AmpenetTransport transport;
 
     private final AmpenetOperation apiOperation;
-    private AmpenetClient client;
+    private volatile AmpenetClient client;
     private PhoneNumbers phoneNumbers;
     private final GroupNames groupNames = new GroupNames(this);
     private volatile CompletableFuture<ZoneId> accountZone;
@@ -104,13 +104,7 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        AmpenetComponent component = getComponent();
-        AmpenetTransport http = transport != null ? transport
-                : new JdkHttpTransport(httpClient != null ? httpClient : component.httpClient(configuration.getConnectTimeout()));
-        client = new AmpenetClient(http, component.objectMapper(), configuration.getBaseUrl(), configuration.getApiToken(),
-                configuration.getRateLimiter() != null ? configuration.getRateLimiter()
-                        : component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
-                Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay());
+        client();
     }
 
     @Override
@@ -128,8 +122,31 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
         return consumer;
     }
 
+    /**
+     * The client, made on first use if the endpoint was not started yet: an endpoint first used while Camel is still
+     * starting (a file already in an inbox, a ProducerTemplate during start-up) may be asked before its doStart ran.
+     */
     AmpenetClient client() {
-        return client;
+        AmpenetClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = client = newClient();
+                }
+            }
+        }
+        return c;
+    }
+
+    private AmpenetClient newClient() {
+        AmpenetComponent component = getComponent();
+        AmpenetTransport http = transport != null ? transport
+                : new JdkHttpTransport(httpClient != null ? httpClient : component.httpClient(configuration.getConnectTimeout()));
+        return new AmpenetClient(http, component.objectMapper(), configuration.getBaseUrl(), configuration.getApiToken(),
+                configuration.getRateLimiter() != null ? configuration.getRateLimiter()
+                        : component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
+                Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay());
     }
 
     PhoneNumbers phoneNumbers() {
