@@ -64,7 +64,7 @@ public final class Alerting {
         context.getRegistry().bind("smsAlerts", alerts);
         context.getRegistry().bind("alertStats", stats);
         context.getRegistry().bind("alertingSettings", settings);
-        context.addRoutes(new AlertingRoutes(settings));
+        context.addRoutes(new AlertingRoutes(settings, alerts));
         LOG.info("{}", summary(settings, where));
     }
 

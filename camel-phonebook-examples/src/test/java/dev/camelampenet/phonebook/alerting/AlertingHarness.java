@@ -20,7 +20,17 @@ final class AlertingHarness implements AutoCloseable {
     /** The broker when the flow uses an external one (started by the test). */
     AlertBroker external;
 
+    /** Changes the CamelContext after the flow is in it and before it starts (e.g. advice on a route). */
+    @FunctionalInterface
+    interface BeforeStart {
+        void apply(DefaultCamelContext context) throws Exception;
+    }
+
     AlertingHarness(AmpenetSimulator sim, Path workDir, Map<String, String> overrides) throws Exception {
+        this(sim, workDir, overrides, c -> { });
+    }
+
+    AlertingHarness(AmpenetSimulator sim, Path workDir, Map<String, String> overrides, BeforeStart beforeStart) throws Exception {
         this.sim = sim;
         Properties p = new Properties();
         p.setProperty("phonebook.alerts.work-dir", workDir.toString());
@@ -38,6 +48,7 @@ final class AlertingHarness implements AutoCloseable {
         ampenet.getConfiguration().setRateLimit(100_000);
         context.addComponent("ampenet", ampenet);
         Alerting.configure(context);
+        beforeStart.apply(context);
         context.start();
     }
 
