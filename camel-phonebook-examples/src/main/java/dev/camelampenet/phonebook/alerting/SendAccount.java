@@ -23,8 +23,8 @@ import org.apache.camel.Message;
  * Where every recipient of one {@code ampenet:sms/send} exchange ended, read from the component's accounting: the
  * {@link SendResult} (the body on success, {@link AmpenetException#getSendResult()} on failure) or, when a failure
  * carries none, its {@code CamelAmpenet*Recipients} headers. Every number given is in exactly one of
- * {@link #sent}, {@link #rejected}, {@link #uncertain} and {@link #unsent}; one the answer does not account for is
- * uncertain, since it may have gone out.
+ * {@link #sent}, {@link #rejected}, {@link #uncertain} and {@link #unsent}. One the accounting does not name is sent
+ * when the call ended normally and refused only named numbers, and otherwise uncertain, since it may have gone out.
  */
 final class SendAccount {
 
@@ -75,9 +75,17 @@ final class SendAccount {
         }
         String unaccounted = failure == null ? "the API's answer did not say what became of it"
                 : account.error != null ? account.error : String.valueOf(failure);
+        // A call that ended normally sent every number it did not refuse (a scheduled send answers without uids),
+        // unless the API refused some without saying which: then the unnamed ones cannot be told from the sent.
+        boolean acceptedTheRest = failure == null && (result == null || result.rejected().stream().allMatch(r -> r.number() != null));
         for (String n : numbers) {
-            if (!account.sent.containsKey(n) && !account.rejected.containsKey(n) && !account.unsent.contains(n)) {
-                account.uncertain.add(n); // may have gone out: never sent again
+            if (!account.sent.containsKey(n) && !account.rejected.containsKey(n) && !account.unsent.contains(n)
+                    && !account.uncertain.contains(n)) {
+                if (acceptedTheRest) {
+                    account.sent.put(n, null);
+                } else {
+                    account.uncertain.add(n); // may have gone out: never sent again
+                }
             }
         }
         account.uncertainReason = account.uncertain.isEmpty() ? null : unaccounted;

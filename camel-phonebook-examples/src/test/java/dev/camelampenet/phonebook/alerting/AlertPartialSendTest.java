@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -167,7 +168,7 @@ class AlertPartialSendTest {
         try (AmpenetSimulator sim = AmpenetSimulator.builder().start();
              AlertingHarness h = new AlertingHarness(sim, work, Map.of(), c -> AdviceWith.adviceWith(c, "sms-alert-campaign",
                      a -> a.weaveByToUri("ampenet:sms/campaign").before()
-                             .process(e -> campaignCalls.add(Map.copyOf(e.getMessage().getHeaders())))))) {
+                             .process(e -> campaignCalls.add(new HashMap<>(e.getMessage().getHeaders())))))) {
             ProducerTemplate t = h.context.createProducerTemplate();
             ContactGroup group = t.requestBody("ampenet:groups/create", "Night shift", ContactGroup.class);
             for (String phone : List.of("255713900001", "255713900002")) {
