@@ -209,6 +209,8 @@
 
   const FAULT_NAMES = {
     'http-500': 'HTTP 500', 'drop-before': 'Drop before acting', 'drop-after': 'Drop after acting', throttle: 'Too Many Attempts',
+    'html-after': 'HTML warnings after acting', 'error-after': 'Error envelope after acting',
+    'truncated-after': 'Truncated body after acting',
   };
   const pct = (rate) => Math.round(rate * 1000) / 10 + '%';
   const under = (path) => (path ? ' under ' + path : '');
@@ -217,6 +219,7 @@
     const f = s.faults;
     const p = s.pendingFaults;
     return f.latencyMillis > 0 || f.jitterMillis > 0 || f.http500Rate > 0 || f.dropBeforeRate > 0 || f.dropAfterRate > 0
+      || f.htmlAfterRate > 0 || f.errorAfterRate > 0 || f.truncatedAfterRate > 0
       || p.queued.length > 0 || p.throttleNextRequests > 0 || p.throttleMillisLeft > 0;
   }
 
@@ -230,6 +233,9 @@
     if (f.http500Rate > 0) items.push('HTTP 500 on ' + pct(f.http500Rate) + ' of requests' + under(f.path));
     if (f.dropBeforeRate > 0) items.push('Dropped before acting: ' + pct(f.dropBeforeRate) + under(f.path));
     if (f.dropAfterRate > 0) items.push('Dropped after acting: ' + pct(f.dropAfterRate) + under(f.path));
+    if (f.htmlAfterRate > 0) items.push('HTML warnings after acting: ' + pct(f.htmlAfterRate) + under(f.path));
+    if (f.errorAfterRate > 0) items.push('Error envelope after acting: ' + pct(f.errorAfterRate) + under(f.path));
+    if (f.truncatedAfterRate > 0) items.push('Truncated body after acting: ' + pct(f.truncatedAfterRate) + under(f.path));
     for (const q of p.queued) {
       items.push((FAULT_NAMES[q.fault] || q.fault) + ' for the next ' + plural(q.remaining, 'request') + under(q.path));
     }
@@ -249,6 +255,7 @@
     $('server-info').replaceChildren(...kv([
       ['Profile', s.profile],
       ['Rate limit', s.throttled ? s.rateLimitPerMinute + ' requests/min per account' : 'none (no throttle before v3.8)'],
+      ['Web server', s.hostKind === 'nginx' ? 'nginx (a trailing slash is ignored)' : 'Apache (a trailing slash gets a 301)'],
       ['Base URL', el('code', { text: s.baseUrl })],
       ['Control API', el('a', { href: CONTROL, text: s.controlUrl })],
       ['Server bugs', bugs],
@@ -257,7 +264,8 @@
 
   function fillRandomForm(f) {
     const form = $('form-random');
-    for (const name of ['latencyMillis', 'jitterMillis', 'http500Rate', 'dropBeforeRate', 'dropAfterRate', 'seed']) {
+    for (const name of ['latencyMillis', 'jitterMillis', 'http500Rate', 'dropBeforeRate', 'dropAfterRate', 'htmlAfterRate',
+      'errorAfterRate', 'truncatedAfterRate', 'seed']) {
       if (document.activeElement !== form.elements[name]) form.elements[name].value = f[name];
     }
     if (document.activeElement !== form.elements.path) form.elements.path.value = f.path || '';

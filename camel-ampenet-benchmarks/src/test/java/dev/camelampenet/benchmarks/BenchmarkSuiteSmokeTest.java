@@ -36,7 +36,7 @@ class BenchmarkSuiteSmokeTest {
         assertThat(row(rows, "3. Pacing").figure()).contains(" 0 failed exchanges");
         assertThat(row(rows, "3. Pacing: without it").figure()).doesNotStartWith("0 failed"); // what pacing prevents
         assertThat(rows).filteredOn(r -> r.benchmark().startsWith("5.")).extracting(BenchmarkSuite.Row::configuration)
-                .contains("buildSendRequest", "parseSendAnswer", "parseListPage");
+                .contains("sendCall", "contactCall", "listPageCall");
         assertThat(report.markdown()).contains("| benchmark | configuration | figure | baseline | ratio | target | met? |");
         assertThat(out.resolve("results").resolve("results.md")).exists();
         assertThat(Files.readString(out.resolve("results").resolve("results.json"))).contains("\"rows\"");

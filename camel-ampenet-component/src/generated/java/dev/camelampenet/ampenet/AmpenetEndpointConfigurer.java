@@ -96,6 +96,7 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "transport": target.setTransport(property(camelContext, dev.camelampenet.ampenet.api.AmpenetTransport.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -178,6 +179,7 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "startScheduler": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "transport": return dev.camelampenet.ampenet.api.AmpenetTransport.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         default: return null;
@@ -261,6 +263,7 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "transport": return target.getTransport();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         default: return null;

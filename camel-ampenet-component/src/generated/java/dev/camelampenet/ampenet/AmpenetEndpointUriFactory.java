@@ -23,7 +23,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(41);
+        Set<String> props = new HashSet<>(42);
         props.add("apiToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -64,6 +64,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
         props.add("smsType");
         props.add("startScheduler");
         props.add("timeUnit");
+        props.add("transport");
         props.add("useFixedDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.RequestPacer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
@@ -33,6 +35,8 @@ public class AmpenetComponent extends HealthCheckComponent {
     private final Map<Long, HttpClient> httpClients = new ConcurrentHashMap<>();
     /** One pacer per API token, so every endpoint of a token shares its rate limit. Keys never leave this map. */
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
+    /** Moves on with every groups/update and groups/delete, so endpoints drop the group names they resolved. */
+    private final AtomicLong groupsGeneration = new AtomicLong();
 
     public AmpenetComponent() {
     }
@@ -87,6 +91,14 @@ public class AmpenetComponent extends HealthCheckComponent {
                 // moves everything that follows to the common pool before any component or route code runs.
                 .executor(Runnable::run)
                 .build());
+    }
+
+    long groupsGeneration() {
+        return groupsGeneration.get();
+    }
+
+    void groupsChanged() {
+        groupsGeneration.incrementAndGet();
     }
 
     RequestPacer pacer(String apiToken, int requestsPerMinute) {

@@ -1,9 +1,16 @@
 package dev.camelampenet.ampenet;
 
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import org.apache.camel.spi.Metadata;
 
 /** Message headers of the ampenet component. A header wins over the endpoint option of the same meaning. */
 public final class AmpenetConstants {
+
+    @Metadata(label = "producer", description = "Overrides the URI's operation for this exchange: an operation of the"
+            + " URI's resource (e.g. create on an ampenet:groups/... endpoint), so one endpoint serves a dynamic route"
+            + " without toD.", javaType = "String",
+              enums = "list,create,get,update,delete,store,send,campaign,me,balance")
+    public static final String OPERATION = "CamelAmpenetOperation";
 
     @Metadata(label = "producer", description = "The contact group uid (13 hex characters). Several uids, comma-separated"
             + " or as a Collection, for sms/campaign.", javaType = "String")

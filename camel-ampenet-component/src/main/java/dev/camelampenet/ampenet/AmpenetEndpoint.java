@@ -6,7 +6,10 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.camelampenet.ampenet.api.AmpenetOperation;
+import dev.camelampenet.ampenet.api.AmpenetTransport;
 import dev.camelampenet.ampenet.client.AmpenetClient;
+import dev.camelampenet.ampenet.client.JdkHttpTransport;
 import dev.camelampenet.ampenet.sms.PhoneNumbers;
 import dev.camelampenet.ampenet.wire.WireMapper;
 
@@ -60,9 +63,15 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
             + " one with the connectTimeout otherwise.")
     private HttpClient httpClient;
 
+    @UriParam(label = "advanced", description = "Your own transport for the API's HTTP calls (an AmpenetTransport"
+            + " bean): moves requests and answers only; the component still decides what every answer means. Wins over"
+            + " httpClient.")
+    private AmpenetTransport transport;
+
     private final AmpenetOperation apiOperation;
     private AmpenetClient client;
     private PhoneNumbers phoneNumbers;
+    private final GroupNames groupNames = new GroupNames(this);
     private volatile CompletableFuture<ZoneId> accountZone;
 
     public AmpenetEndpoint(String uri, AmpenetComponent component, AmpenetOperation apiOperation, AmpenetConfiguration configuration) {
@@ -96,7 +105,8 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     protected void doStart() throws Exception {
         super.doStart();
         AmpenetComponent component = getComponent();
-        HttpClient http = httpClient != null ? httpClient : component.httpClient(configuration.getConnectTimeout());
+        AmpenetTransport http = transport != null ? transport
+                : new JdkHttpTransport(httpClient != null ? httpClient : component.httpClient(configuration.getConnectTimeout()));
         client = new AmpenetClient(http, component.objectMapper(), configuration.getBaseUrl(), configuration.getApiToken(),
                 component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
                 Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay());
@@ -123,6 +133,10 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     PhoneNumbers phoneNumbers() {
         return phoneNumbers;
+    }
+
+    GroupNames groupNames() {
+        return groupNames;
     }
 
     /** The account's timezone (from profile/me), asked for once and only when a schedule time needs it. */
@@ -165,6 +179,14 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     public void setHttpClient(HttpClient httpClient) {
         this.httpClient = httpClient;
+    }
+
+    public AmpenetTransport getTransport() {
+        return transport;
+    }
+
+    public void setTransport(AmpenetTransport transport) {
+        this.transport = transport;
     }
 
     public AmpenetOperation getApiOperation() {

@@ -3,17 +3,22 @@ package dev.camelampenet.ampenet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
-/** Runs the endpoint's operation without blocking a Camel thread: every call is asynchronous. */
+/**
+ * Runs the endpoint's operation (or the one the CamelAmpenetOperation header names) without blocking a Camel thread:
+ * every call is asynchronous. One handler per resource; each reads its inputs, builds the request, calls, and maps the
+ * answer, straight down.
+ */
 public class AmpenetProducer extends DefaultAsyncProducer {
 
     private final AmpenetEndpoint endpoint;
-    private final AmpenetOperation operation;
+    private final ExchangeInputs inputs;
     private final GroupOperations groups;
     private final ContactOperations contacts;
     private final MessageOperations messages;
@@ -24,12 +29,13 @@ public class AmpenetProducer extends DefaultAsyncProducer {
     public AmpenetProducer(AmpenetEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
-        this.operation = endpoint.getApiOperation();
-        ExchangeInputs inputs = new ExchangeInputs(endpoint);
-        this.groups = new GroupOperations(endpoint, inputs);
-        this.contacts = new ContactOperations(endpoint, inputs);
-        this.messages = new MessageOperations(endpoint, inputs);
-        this.sender = new SmsSender(endpoint, inputs);
+        this.inputs = new ExchangeInputs(endpoint);
+        SmsRequests requests = new SmsRequests(endpoint);
+        GroupNames names = endpoint.groupNames();
+        this.groups = new GroupOperations(endpoint, inputs, names);
+        this.contacts = new ContactOperations(endpoint, inputs, names);
+        this.messages = new MessageOperations(endpoint, inputs, requests, names);
+        this.sender = new SmsSender(endpoint, inputs, requests);
     }
 
     @Override
@@ -76,6 +82,7 @@ public class AmpenetProducer extends DefaultAsyncProducer {
     }
 
     private CompletableFuture<Object> start(Exchange exchange) {
+        AmpenetOperation operation = inputs.operation(exchange);
         switch (operation.resource()) {
             case "groups":
                 return groups.run(operation, exchange);

@@ -1,5 +1,6 @@
 package dev.camelampenet.ampenet;
 
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.AmpenetClient;
-import dev.camelampenet.ampenet.model.Contact;
 import dev.camelampenet.ampenet.wire.WireMapper;
 import org.apache.camel.Exchange;
 
@@ -15,43 +15,44 @@ final class ContactOperations {
 
     private final AmpenetEndpoint endpoint;
     private final ExchangeInputs inputs;
+    private final GroupNames names;
 
-    ContactOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs) {
+    ContactOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, GroupNames names) {
         this.endpoint = endpoint;
         this.inputs = inputs;
+        this.names = names;
     }
 
     CompletableFuture<Object> run(AmpenetOperation op, Exchange exchange) {
         AmpenetClient client = endpoint.client();
+        // every input is read and checked before the group lookup, so bad input never costs a call
         Map<String, String> params = new HashMap<>();
-        params.put("gid", inputs.groupId(exchange));
+        ObjectNode body = op == AmpenetOperation.CONTACTS_STORE || op == AmpenetOperation.CONTACTS_UPDATE ? body(exchange, op) : null;
+        if (op == AmpenetOperation.CONTACTS_GET || op == AmpenetOperation.CONTACTS_UPDATE || op == AmpenetOperation.CONTACTS_DELETE) {
+            params.put("uid", inputs.contactId(exchange, op));
+        }
+        Integer page = op == AmpenetOperation.CONTACTS_LIST ? inputs.page(exchange, op) : null;
+        CompletableFuture<Map<String, String>> resolved = names.uids(inputs.groups(exchange, op), op).thenApply(uids -> {
+            params.put("gid", uids.get(0));
+            return params;
+        });
         switch (op) {
             case CONTACTS_STORE:
-                return client.call(op, params, body(exchange, op), null).thenApply(reply -> WireMapper.contact(reply.data()));
             case CONTACTS_GET:
-                params.put("uid", inputs.required(exchange, AmpenetConstants.CONTACT_ID, "the contact uid"));
-                return client.call(op, params, null, null).thenApply(reply -> WireMapper.contact(reply.data()));
             case CONTACTS_UPDATE:
-                params.put("uid", inputs.required(exchange, AmpenetConstants.CONTACT_ID, "the contact uid"));
-                return client.call(op, params, body(exchange, op), null).thenApply(reply -> WireMapper.contact(reply.data()));
+                return resolved.thenCompose(p -> client.call(op, p, body, null)).thenApply(reply -> WireMapper.contact(reply.data()));
             case CONTACTS_DELETE:
-                params.put("uid", inputs.required(exchange, AmpenetConstants.CONTACT_ID, "the contact uid"));
-                return client.call(op, params, null, null).thenApply(reply -> null);
-            case CONTACTS_LIST: {
-                Integer page = inputs.page(exchange);
-                return page != null
-                        ? Pages.one(client, op, params, page, WireMapper::contact).thenApply(p -> p)
-                        : Pages.all(client, op, params, WireMapper::contact).thenApply(l -> l);
-            }
+                return resolved.thenCompose(p -> client.call(op, p, null, null)).thenApply(reply -> null);
+            case CONTACTS_LIST:
+                return resolved.thenCompose(p -> Pages.list(client, op, p, page, WireMapper::contact));
             default:
                 throw new IllegalStateException(op.uri());
         }
     }
 
     private ObjectNode body(Exchange exchange, AmpenetOperation op) {
-        Contact contact = ContactInput.from(exchange.getMessage().getBody(), endpoint.phoneNumbers(), op.uri());
-        ObjectNode body = endpoint.client().newBody();
-        WireMapper.contactBody(body, contact, endpoint.getConfiguration().getContactFieldStyle());
-        return body;
+        ContactFieldStyle style = endpoint.getConfiguration().getContactFieldStyle();
+        return WireMapper.contactBody(inputs.contact(exchange, op), style != ContactFieldStyle.LOWER_CASE,
+                style != ContactFieldStyle.UPPER_CASE);
     }
 }

@@ -1,15 +1,38 @@
 package dev.camelampenet.ampenet;
 
+import java.io.InputStream;
+import java.io.Reader;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.camelampenet.ampenet.api.AmpenetOperation;
+import dev.camelampenet.ampenet.error.AmpenetValidationException;
+import dev.camelampenet.ampenet.model.Contact;
+import dev.camelampenet.ampenet.sms.Recipient;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.NoTypeConversionAvailableException;
+import org.apache.camel.TypeConversionException;
+import org.apache.camel.StreamCache;
+import org.apache.camel.WrappedFile;
 
-/** Reads an operation's inputs from the exchange: a header wins over the endpoint option, which wins over the component's. */
+/**
+ * The one reader of an operation's inputs: a header wins over the endpoint option, which wins over the component's.
+ * Every value is checked here, before any call, and every problem is an {@link AmpenetValidationException} that
+ * names the operation and the input, so a route handles bad input with one clause.
+ */
 final class ExchangeInputs {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[,;\\r\\n]+");
 
     private final AmpenetEndpoint endpoint;
 
@@ -21,29 +44,66 @@ final class ExchangeInputs {
         return endpoint.getConfiguration();
     }
 
-    String groupId(Exchange exchange) {
-        String id = string(exchange.getMessage(), AmpenetConstants.GROUP_ID);
-        return id != null ? id : config().getGroupId();
+    /** The URI's operation, or the one the {@code CamelAmpenetOperation} header names within the URI's resource. */
+    AmpenetOperation operation(Exchange exchange) {
+        AmpenetOperation uri = endpoint.getApiOperation();
+        String wanted = string(exchange.getMessage(), AmpenetConstants.OPERATION);
+        if (wanted == null) {
+            return uri;
+        }
+        String name = wanted.contains("/") ? wanted.substring(wanted.indexOf('/') + 1) : wanted;
+        String resource = wanted.contains("/") ? wanted.substring(0, wanted.indexOf('/')) : uri.resource();
+        AmpenetOperation op = resource.equalsIgnoreCase(uri.resource()) ? AmpenetOperation.find(resource, name) : null;
+        if (op == null) {
+            throw invalid(uri, AmpenetConstants.OPERATION, "'" + wanted + "' is not an operation of " + uri.resource()
+                    + " (the URI's resource); use one of " + operationsOf(uri.resource()));
+        }
+        return op;
     }
 
-    /** One or more group ids for sms/campaign. */
-    List<String> groupIds(Exchange exchange) {
-        Object value = exchange.getMessage().getHeader(AmpenetConstants.GROUP_ID);
-        List<String> ids = value == null ? split(config().getGroupId()) : values(value);
-        if (ids.isEmpty()) {
-            throw new IllegalArgumentException("sms/campaign needs one or more group ids in the " + AmpenetConstants.GROUP_ID
-                    + " header or the groupId option");
+    private static String operationsOf(String resource) {
+        List<String> names = new ArrayList<>();
+        for (AmpenetOperation op : AmpenetOperation.values()) {
+            if (op.resource().equals(resource)) {
+                names.add(op.operation());
+            }
         }
-        return ids;
+        return String.join(", ", names);
     }
 
-    String required(Exchange exchange, String header, String what) {
-        String value = string(exchange.getMessage(), header);
-        if (value == null) {
-            throw new IllegalArgumentException("Ampenet " + endpoint.getApiOperation().uri() + " needs " + what + " in the "
-                    + header + " header");
+    /** True when Camel's error handler is redelivering this exchange (it copies the original message back first). */
+    boolean isRedelivery(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Integer counter = in.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        return (counter != null && counter > 0) || Boolean.TRUE.equals(in.getHeader(Exchange.REDELIVERED, Boolean.class));
+    }
+
+    // ---- the message of sms/send and sms/campaign ---------------------------------------------------------
+
+    /** The text, type, sender and schedule time, as given (checked for type; {@link SmsRequests} checks the rest). */
+    MessageInput message(Exchange exchange, AmpenetOperation op) {
+        return new MessageInput(text(exchange, op, "the SMS text"), smsType(exchange, op), senderId(exchange),
+                scheduleTime(exchange, op));
+    }
+
+    record MessageInput(String text, String type, String senderId, Object scheduleTime) {
+    }
+
+    /**
+     * The body as text, required. Text is a String, or what Camel streams text in (bytes, a stream, a file); a
+     * {@code Map}, a list or any other object is refused rather than sent as its {@code toString()}.
+     */
+    String text(Exchange exchange, AmpenetOperation op, String what) {
+        Object body = exchange.getMessage().getBody();
+        if (body != null && !(body instanceof CharSequence || body instanceof byte[] || body instanceof InputStream
+                || body instanceof Reader || body instanceof StreamCache || body instanceof WrappedFile)) {
+            throw invalid(op, "the body", what + " must be text (a String), not a " + body.getClass().getName());
         }
-        return value;
+        String text = exchange.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            throw invalid(op, "the body", "needs " + what + "; the body is " + (text == null ? "empty" : "blank"));
+        }
+        return text.strip(); // the server trims it too (Laravel's TrimStrings); counting must see what is sent
     }
 
     String senderId(Exchange exchange) {
@@ -51,38 +111,207 @@ final class ExchangeInputs {
         return id != null ? id : config().getSenderId();
     }
 
-    String smsType(Exchange exchange) {
+    private static final List<String> SMS_TYPES = List.of("plain", "unicode", "voice", "mms", "whatsapp", "viber", "otp");
+
+    String smsType(Exchange exchange, AmpenetOperation op) {
         String type = string(exchange.getMessage(), AmpenetConstants.SMS_TYPE);
-        return type != null ? type : config().getSmsType();
+        if (type == null) {
+            return config().getSmsType();
+        }
+        if (!SMS_TYPES.contains(type.toLowerCase(Locale.ROOT))) {
+            throw invalid(op, AmpenetConstants.SMS_TYPE, "'" + type + "' is not one of " + String.join(", ", SMS_TYPES));
+        }
+        return type.toLowerCase(Locale.ROOT);
     }
 
-    Integer page(Exchange exchange) {
+    private Object scheduleTime(Exchange exchange, AmpenetOperation op) {
+        Object value = exchange.getMessage().getHeader(AmpenetConstants.SCHEDULE_TIME);
+        if (value instanceof CharSequence) {
+            String s = value.toString().trim();
+            return s.isEmpty() ? null : s;
+        }
+        if (value == null || value instanceof LocalDateTime || value instanceof ZonedDateTime || value instanceof OffsetDateTime
+                || value instanceof Instant || value instanceof Date) {
+            return value;
+        }
+        throw invalid(op, AmpenetConstants.SCHEDULE_TIME, "must be a String (Y-m-d H:i), LocalDateTime, ZonedDateTime,"
+                + " OffsetDateTime, Instant or Date, not a " + value.getClass().getName());
+    }
+
+    // ---- recipients ---------------------------------------------------------------------------------------
+
+    /**
+     * The recipients as given: a String of numbers separated by commas, semicolons or line breaks, or a Collection or
+     * array of numbers (as text or as Java numbers). Anything else, and any number with a control character, is
+     * refused: such input is corrupt, and a number read from it could reach the wrong person.
+     */
+    List<String> recipients(Exchange exchange, AmpenetOperation op) {
+        Object value = exchange.getMessage().getHeader(AmpenetConstants.RECIPIENTS);
+        List<String> out = new ArrayList<>();
+        if (value instanceof CharSequence) {
+            out.addAll(split(value.toString()));
+        } else if (value instanceof Collection || value instanceof Object[]) {
+            Iterable<?> items = value instanceof Collection ? (Collection<?>) value : List.of((Object[]) value);
+            int index = 0;
+            for (Object item : items) {
+                if (item instanceof CharSequence || item instanceof Long || item instanceof Integer || item instanceof java.math.BigInteger) {
+                    out.addAll(split(item.toString()));
+                } else if (item != null) {
+                    throw invalid(op, AmpenetConstants.RECIPIENTS, "item " + index + " is a " + item.getClass().getName()
+                            + ", not a phone number (a String or a whole number)");
+                }
+                index++;
+            }
+        } else if (value != null) {
+            throw invalid(op, AmpenetConstants.RECIPIENTS, "must be a String of numbers or a Collection of them, not a "
+                    + value.getClass().getName());
+        }
+        if (out.isEmpty()) {
+            throw invalid(op, AmpenetConstants.RECIPIENTS, "no recipients: set it to a number, a comma-separated list or a"
+                    + " Collection of numbers");
+        }
+        for (String number : out) {
+            int control = firstControl(number);
+            if (control >= 0) {
+                throw invalid(op, AmpenetConstants.RECIPIENTS, "'" + printable(number) + "' contains a control character"
+                        + String.format(" (U+%04X)", control));
+            }
+        }
+        return out;
+    }
+
+    // ---- contacts -----------------------------------------------------------------------------------------
+
+    /**
+     * The body of contacts/store and contacts/update as a {@link Contact}: the POJO, or a {@code Map}, a JSON object
+     * or a phone number String through Camel's type converters ({@link ContactConverter}). The phone is normalised
+     * here, once.
+     */
+    Contact contact(Exchange exchange, AmpenetOperation op) {
+        Object body = exchange.getMessage().getBody();
+        Contact given;
+        if (body instanceof Contact) {
+            given = (Contact) body;
+        } else if (body instanceof Map || body instanceof CharSequence) {
+            try {
+                given = exchange.getContext().getTypeConverter().mandatoryConvertTo(Contact.class, exchange, body);
+            } catch (NoTypeConversionAvailableException | TypeConversionException e) {
+                Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+                throw invalid(op, "the body", cause.getMessage());
+            }
+        } else {
+            throw invalid(op, "the body", "must be a Contact, a Map, a JSON object or a phone number String, not "
+                    + (body == null ? "empty" : "a " + body.getClass().getName()));
+        }
+        if (given.getPhone() == null || given.getPhone().isBlank()) {
+            throw invalid(op, "the body", "the contact needs a phone number (key phone in a Map): the API requires it on"
+                    + " store and on update");
+        }
+        int control = firstControl(given.getPhone());
+        Recipient phone = control >= 0 ? null : endpoint.phoneNumbers().normalise(given.getPhone());
+        if (phone == null || !phone.isValid()) {
+            throw invalid(op, "the body", "contact phone '" + printable(given.getPhone()) + "' is "
+                    + (phone == null ? "not a phone number (it contains a control character)" : phone.problem()));
+        }
+        Contact contact = new Contact(phone.number()).withFirstName(given.getFirstName()).withLastName(given.getLastName());
+        contact.setCustomFields(given.getCustomFields());
+        contact.setStatus(given.getStatus());
+        return contact;
+    }
+
+    // ---- groups -------------------------------------------------------------------------------------------
+
+    /**
+     * The groups an operation works on: uids ({@code CamelAmpenetGroupId}) or names ({@code CamelAmpenetGroupName}),
+     * headers first, then the options; a uid wins over a name at the same level.
+     */
+    GroupSelection groups(Exchange exchange, AmpenetOperation op) {
+        Message in = exchange.getMessage();
+        List<String> ids = list(in.getHeader(AmpenetConstants.GROUP_ID));
+        if (ids.isEmpty()) {
+            List<String> names = list(in.getHeader(AmpenetConstants.GROUP_NAME));
+            if (names.isEmpty()) {
+                ids = split(config().getGroupId());
+                names = ids.isEmpty() ? split(config().getGroupName()) : List.of();
+            }
+            if (!names.isEmpty()) {
+                names.forEach(name -> checkId(op, AmpenetConstants.GROUP_NAME, name, false));
+                return new GroupSelection(List.of(), names);
+            }
+        }
+        if (ids.isEmpty()) {
+            throw invalid(op, AmpenetConstants.GROUP_ID, "needs a contact group: the " + AmpenetConstants.GROUP_ID + " or "
+                    + AmpenetConstants.GROUP_NAME + " header, or the groupId or groupName option");
+        }
+        if (ids.size() > 1 && op != AmpenetOperation.SMS_CAMPAIGN) {
+            throw invalid(op, AmpenetConstants.GROUP_ID, "takes one group, got " + ids.size());
+        }
+        ids.forEach(id -> checkId(op, AmpenetConstants.GROUP_ID, id, true));
+        return new GroupSelection(ids, List.of());
+    }
+
+    /** Group uids, or names to resolve to uids. */
+    record GroupSelection(List<String> ids, List<String> names) {
+    }
+
+    String contactId(Exchange exchange, AmpenetOperation op) {
+        return requiredId(exchange, op, AmpenetConstants.CONTACT_ID, "the contact uid");
+    }
+
+    String messageId(Exchange exchange, AmpenetOperation op) {
+        return requiredId(exchange, op, AmpenetConstants.MESSAGE_ID, "the message uid");
+    }
+
+    String campaignId(Exchange exchange, AmpenetOperation op) {
+        return requiredId(exchange, op, AmpenetConstants.CAMPAIGN_ID, "the campaign uid");
+    }
+
+    private String requiredId(Exchange exchange, AmpenetOperation op, String header, String what) {
+        String value = string(exchange.getMessage(), header);
+        if (value == null) {
+            throw invalid(op, header, "needs " + what + " in the " + header + " header");
+        }
+        return checkId(op, header, value, true);
+    }
+
+    /**
+     * An id goes into the URL path. Encoding keeps '/' from splitting it, but not '.' and '..', which a web server
+     * that normalises paths resolves: {@code contacts/{gid}/delete/..} would become {@code DELETE contacts/{gid}},
+     * the whole group. So an id that is empty, a dot segment, or holds a slash or a control character is refused.
+     */
+    private static String checkId(AmpenetOperation op, String input, String id, boolean pathSegment) {
+        String problem = id.isBlank() ? "is empty"
+                : firstControl(id) >= 0 ? "contains a control character"
+                : pathSegment && (id.equals(".") || id.equals("..")) ? "is a dot segment, which would change the URL path"
+                : pathSegment && (id.indexOf('/') >= 0 || id.indexOf('\\') >= 0) ? "contains a slash" : null;
+        if (problem != null) {
+            throw invalid(op, input, "'" + printable(id) + "' " + problem);
+        }
+        return id;
+    }
+
+    // ---- paging -------------------------------------------------------------------------------------------
+
+    Integer page(Exchange exchange, AmpenetOperation op) {
         Object page = exchange.getMessage().getHeader(AmpenetConstants.PAGE);
         if (page == null) {
             return null;
         }
-        Integer number = exchange.getContext().getTypeConverter().convertTo(Integer.class, page);
+        Integer number = page instanceof Number || page instanceof CharSequence
+                ? exchange.getContext().getTypeConverter().tryConvertTo(Integer.class, page) : null;
         if (number == null || number < 1) {
-            throw new IllegalArgumentException(AmpenetConstants.PAGE + " must be a page number from 1, got '" + page + "'");
+            throw invalid(op, AmpenetConstants.PAGE, "must be a page number from 1, got '" + page + "'");
         }
         return number;
     }
 
-    /** The message text: the body as a String, required. */
-    String text(Exchange exchange) {
-        return text(exchange, "the message text");
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    static AmpenetValidationException invalid(AmpenetOperation op, String input, String problem) {
+        return new AmpenetValidationException(op.uri(), 0, input + ": " + problem);
     }
 
-    /** The body as a String, required; {@code what} names it in the error (the message text, the group name). */
-    String text(Exchange exchange, String what) {
-        String text = exchange.getMessage().getBody(String.class);
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("Ampenet " + endpoint.getApiOperation().uri() + " needs " + what + " as the body");
-        }
-        return text.strip(); // the server trims it too (Laravel's TrimStrings); counting must see what is sent
-    }
-
-    static String string(Message message, String header) {
+    private static String string(Message message, String header) {
         Object value = message.getHeader(header);
         if (value == null) {
             return null;
@@ -91,17 +320,11 @@ final class ExchangeInputs {
         return s.isEmpty() ? null : s;
     }
 
-    /** A String of values separated by commas, semicolons or line breaks, or a Collection / array of them. */
-    static List<String> values(Object value) {
+    /** A comma list, a Collection or an array of values. */
+    private static List<String> list(Object value) {
         List<String> out = new ArrayList<>();
-        if (value instanceof Collection) {
-            for (Object o : (Collection<?>) value) {
-                if (o != null) {
-                    out.addAll(split(o.toString()));
-                }
-            }
-        } else if (value instanceof Object[]) {
-            for (Object o : (Object[]) value) {
+        if (value instanceof Collection || value instanceof Object[]) {
+            for (Object o : value instanceof Collection ? (Collection<?>) value : List.of((Object[]) value)) {
                 if (o != null) {
                     out.addAll(split(o.toString()));
                 }
@@ -112,8 +335,6 @@ final class ExchangeInputs {
         return out;
     }
 
-    private static final Pattern SEPARATORS = Pattern.compile("[,;\\r\\n]+");
-
     private static List<String> split(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) {
@@ -121,9 +342,30 @@ final class ExchangeInputs {
         }
         for (String part : SEPARATORS.split(text)) {
             if (!part.isBlank()) {
-                out.add(part.trim());
+                out.add(part.strip());
             }
         }
         return out;
+    }
+
+    /** The first ISO control character other than a tab, or -1. */
+    private static int firstControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) && c != '\t') {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** For error messages: control characters shown as \\uXXXX, long values cut. */
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length() && out.length() < 60; i++) {
+            char c = s.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return s.length() > 60 ? out + "..." : out.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.camelampenet.ampenet;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.AmpenetClient;
 import dev.camelampenet.ampenet.wire.WireMapper;
 import org.apache.camel.Exchange;
@@ -12,40 +13,45 @@ final class GroupOperations {
 
     private final AmpenetEndpoint endpoint;
     private final ExchangeInputs inputs;
+    private final GroupNames names;
 
-    GroupOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs) {
+    GroupOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, GroupNames names) {
         this.endpoint = endpoint;
         this.inputs = inputs;
+        this.names = names;
     }
 
     CompletableFuture<Object> run(AmpenetOperation op, Exchange exchange) {
         AmpenetClient client = endpoint.client();
         switch (op) {
-            case GROUPS_LIST: {
-                Integer page = inputs.page(exchange);
-                return page != null
-                        ? Pages.one(client, op, Map.of(), page, WireMapper::group).thenApply(p -> p)
-                        : Pages.all(client, op, Map.of(), WireMapper::group).thenApply(l -> l);
-            }
+            case GROUPS_LIST:
+                return Pages.list(client, op, Map.of(), inputs.page(exchange, op), WireMapper::group);
             case GROUPS_CREATE:
-                return client.call(op, Map.of(), client.newBody().put("name", inputs.text(exchange, "the group name")), null)
+                return client.call(op, Map.of(), WireMapper.groupBody(inputs.text(exchange, op, "the group name")), null)
                         .thenApply(reply -> WireMapper.group(reply.data()));
             case GROUPS_GET:
-                return client.call(op, gid(exchange), null, null).thenApply(reply -> WireMapper.group(reply.data()));
-            case GROUPS_UPDATE:
-                // v3.1 servers also require a sending_server here (spec 6.3), a plan setting the component cannot know:
-                // there the rename fails with the server's "The sending server field is required."
-                return client.call(op, gid(exchange), client.newBody().put("name", inputs.text(exchange, "the group name")), null)
+                return gid(exchange, op).thenCompose(gid -> client.call(op, gid, null, null))
                         .thenApply(reply -> WireMapper.group(reply.data()));
+            case GROUPS_UPDATE: {
+                // v3.1 servers also require a sending_server here (docs/ampenet-api.md §6.3, Q21), a plan setting the
+                // component cannot know: there the rename fails with the server's "The sending server field is required."
+                String name = inputs.text(exchange, op, "the group name");
+                return renamesOrDeletes(gid(exchange, op).thenCompose(gid -> client.call(op, gid, WireMapper.groupBody(name), null)))
+                        .thenApply(reply -> WireMapper.group(reply.data()));
+            }
             case GROUPS_DELETE:
-                return client.call(op, gid(exchange), null, null).thenApply(reply -> null);
+                return renamesOrDeletes(gid(exchange, op).thenCompose(gid -> client.call(op, gid, null, null))).thenApply(reply -> null);
             default:
                 throw new IllegalStateException(op.uri());
         }
     }
 
-    private Map<String, String> gid(Exchange exchange) {
-        String gid = inputs.groupId(exchange);
-        return java.util.Collections.singletonMap("gid", gid);
+    private CompletableFuture<Map<String, String>> gid(Exchange exchange, AmpenetOperation op) {
+        return names.uids(inputs.groups(exchange, op), op).thenApply(uids -> Map.of("gid", uids.get(0)));
+    }
+
+    /** A name may have changed whatever the answer said (an unknown outcome too): every endpoint forgets its names. */
+    private <T> CompletableFuture<T> renamesOrDeletes(CompletableFuture<T> call) {
+        return call.whenComplete((reply, failure) -> endpoint.getComponent().groupsChanged());
     }
 }

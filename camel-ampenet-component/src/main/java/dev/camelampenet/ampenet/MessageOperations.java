@@ -4,12 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.AmpenetClient;
-import dev.camelampenet.ampenet.error.AmpenetValidationException;
 import dev.camelampenet.ampenet.model.Campaign;
-import dev.camelampenet.ampenet.sms.ScheduleTime;
-import dev.camelampenet.ampenet.sms.SenderId;
 import dev.camelampenet.ampenet.wire.WireMapper;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -22,29 +19,29 @@ final class MessageOperations {
 
     private final AmpenetEndpoint endpoint;
     private final ExchangeInputs inputs;
+    private final SmsRequests requests;
+    private final GroupNames names;
 
-    MessageOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs) {
+    MessageOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, SmsRequests requests, GroupNames names) {
         this.endpoint = endpoint;
         this.inputs = inputs;
+        this.requests = requests;
+        this.names = names;
     }
 
     CompletableFuture<Object> run(AmpenetOperation op, Exchange exchange) {
         AmpenetClient client = endpoint.client();
         switch (op) {
             case SMS_GET:
-                return client.call(op, Map.of("uid", inputs.required(exchange, AmpenetConstants.MESSAGE_ID, "the message uid")),
-                        null, null).thenApply(reply -> WireMapper.message(reply.data()));
-            case SMS_LIST: {
-                Integer page = inputs.page(exchange);
-                return page != null
-                        ? Pages.one(client, op, Map.of(), page, WireMapper::message).thenApply(p -> p)
-                        : Pages.all(client, op, Map.of(), WireMapper::message).thenApply(l -> l);
-            }
+                return client.call(op, Map.of("uid", inputs.messageId(exchange, op)), null, null)
+                        .thenApply(reply -> WireMapper.message(reply.data()));
+            case SMS_LIST:
+                return Pages.list(client, op, Map.of(), inputs.page(exchange, op), WireMapper::message);
             case SMS_CAMPAIGN:
                 return campaign(exchange, client);
             case CAMPAIGNS_GET:
-                return client.call(op, Map.of("uid", inputs.required(exchange, AmpenetConstants.CAMPAIGN_ID, "the campaign uid")),
-                        null, null).thenApply(reply -> WireMapper.campaign(reply.data()));
+                return client.call(op, Map.of("uid", inputs.campaignId(exchange, op)), null, null)
+                        .thenApply(reply -> WireMapper.campaign(reply.data()));
             case PROFILE_ME:
                 return client.call(op, Map.of(), null, null).thenApply(reply -> WireMapper.profile(reply.data()));
             case PROFILE_BALANCE:
@@ -55,33 +52,18 @@ final class MessageOperations {
     }
 
     private CompletableFuture<Object> campaign(Exchange exchange, AmpenetClient client) {
-        String text = inputs.text(exchange);
-        ObjectNode body = client.newBody()
-                .put("contact_list_id", String.join(",", inputs.groupIds(exchange)))
-                .put("message", text)
-                .put("type", inputs.smsType(exchange));
-        String sender = inputs.senderId(exchange);
-        if (sender != null) {
-            String problem = SenderId.problem(sender);
-            if (problem != null) {
-                throw new AmpenetValidationException(AmpenetOperation.SMS_CAMPAIGN.uri(), 0, problem); // as sms/send does
-            }
-            body.put("sender_id", sender);
-        }
-        Object schedule = exchange.getMessage().getHeader(AmpenetConstants.SCHEDULE_TIME);
-        // the account's timezone costs a call to /me: asked for only when an absolute time must be converted
-        CompletableFuture<ObjectNode> ready = !ScheduleTime.needsAccountZone(schedule)
-                ? CompletableFuture.completedFuture(schedule == null ? body
-                        : body.put("schedule_time", ScheduleTime.format(schedule, () -> null)))
-                : endpoint.accountZone().thenApply(zone -> body.put("schedule_time", ScheduleTime.format(schedule, () -> zone)));
+        AmpenetOperation op = AmpenetOperation.SMS_CAMPAIGN;
+        ExchangeInputs.MessageInput message = inputs.message(exchange, op);
+        ExchangeInputs.GroupSelection groups = inputs.groups(exchange, op);
         long startedAt = Instant.now().getEpochSecond();
-        return ready.thenCompose(b -> client.call(AmpenetOperation.SMS_CAMPAIGN, Map.of(), b, null))
-                .thenApply(reply -> checked(WireMapper.campaign(reply.data()), startedAt, text, body.path("type").asText()));
+        return requests.build(message, op).thenCompose(request -> names.uids(groups, op)
+                .thenCompose(uids -> client.call(op, Map.of(), WireMapper.campaignBody(request, uids), null))
+                .thenApply(reply -> checked(WireMapper.campaign(reply.data()), startedAt, request.text(), request.type())));
     }
 
     /**
-     * v3.8 answers a campaign create with the table's first campaign, not the new one (spec quirk 11). A new
-     * campaign is always answered as queued, or scheduled when it has a schedule time (spec 6.7), and named
+     * v3.8 answers a campaign create with the table's first campaign, not the new one (docs/ampenet-api.md Q11). A new
+     * campaign is always answered as queued, or scheduled when it has a schedule time (docs/ampenet-api.md §6.7), and named
      * API_<unix time of creation>: another status, or a name older than this request, gives the bug away, and then
      * neither the uid nor the name is the new campaign's. Only what the request itself fixed is reported then.
      */

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.AmpenetClient;
 import dev.camelampenet.ampenet.model.Page;
 import dev.camelampenet.ampenet.wire.WireMapper;
@@ -15,6 +16,12 @@ import dev.camelampenet.ampenet.wire.WireMapper;
 final class Pages {
 
     private Pages() {
+    }
+
+    /** The body of a list operation: the one {@link Page} asked for, or the List of every item. */
+    static <T> CompletableFuture<Object> list(AmpenetClient client, AmpenetOperation op, Map<String, String> params,
+                                              Integer page, Function<JsonNode, T> item) {
+        return page != null ? one(client, op, params, page, item).thenApply(p -> p) : all(client, op, params, item).thenApply(l -> l);
     }
 
     static <T> CompletableFuture<Page<T>> one(AmpenetClient client, AmpenetOperation op, Map<String, String> params,

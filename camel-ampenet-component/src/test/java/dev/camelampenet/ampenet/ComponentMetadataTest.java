@@ -1,5 +1,6 @@
 package dev.camelampenet.ampenet;
 
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -216,7 +216,10 @@ class ContactOperationsTest extends AllProfilesTestSupport {
         assertThat(call(profile, "contacts/list", null, Map.of(AmpenetConstants.GROUP_ID, group.uid()), List.class)).isEmpty();
     }
 
-    /** Spec 6.4 and quirk 13: v3.8/v3.13 servers that still select dropped columns answer an SQL error in the body. */
+    /**
+     * docs/ampenet-api.md §6.4 and Q13: v3.8/v3.13 servers that still select dropped columns answer an SQL error in the
+     * body.
+     */
     @ParameterizedTest
     @EnumSource(value = Profile.class, names = { "V3_8", "V3_13" })
     void theServersContactListSqlErrorSurfacesWithItsText(Profile profile) {
@@ -269,7 +272,7 @@ class ContactOperationsTest extends AllProfilesTestSupport {
 
         Exchange result = exchange(profile, "contacts/get", null, Map.of(AmpenetConstants.GROUP_ID, group.uid()));
 
-        assertThat(result.getException()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CamelAmpenetContactId");
+        assertThat(result.getException()).isInstanceOf(dev.camelampenet.ampenet.error.AmpenetValidationException.class).hasMessageContaining("CamelAmpenetContactId");
         assertThat(sim(profile).journal()).isEmpty();
     }
 

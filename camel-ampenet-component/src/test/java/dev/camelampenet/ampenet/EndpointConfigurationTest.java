@@ -1,5 +1,6 @@
 package dev.camelampenet.ampenet;
 
+import dev.camelampenet.ampenet.api.AmpenetOperation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

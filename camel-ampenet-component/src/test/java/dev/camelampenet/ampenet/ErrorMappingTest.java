@@ -34,7 +34,7 @@ import static dev.camelampenet.ampenet.support.Secrets.assertNoToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue item 1: every error of the spec (sections 4 and 8) becomes its own AmpenetException subclass, carrying the
+ * Issue item 1: every error of docs/ampenet-api.md (§4 and §8) becomes its own AmpenetException subclass, carrying the
  * API's message, the HTTP status and the operation, and never the token.
  */
 class ErrorMappingTest extends CamelTestSupport {
@@ -157,10 +157,11 @@ class ErrorMappingTest extends CamelTestSupport {
         Exchange result = call(uri("sms/send", ""), "Hi", Map.of(AmpenetConstants.RECIPIENTS, "255712345678",
                 AmpenetConstants.SMS_TYPE, "fax"));
 
+        // refused before any call: the server would say "Please insert valid sms type" (HTTP 404), after a request
         AmpenetValidationException e = failure(result, AmpenetValidationException.class);
-        assertThat(e.getHttpResponseCode()).isEqualTo(404);
-        assertThat(e.getApiMessage()).startsWith("Please insert valid sms type");
-        assertThat(sim.simulator().outbox()).isEmpty();
+        assertThat(e.getHttpResponseCode()).isZero();
+        assertThat(e.getMessage()).contains("sms/send").contains("CamelAmpenetSmsType").contains("'fax'");
+        assertThat(sim.simulator().journal()).isEmpty();
     }
 
     @Test
@@ -313,6 +314,7 @@ class ErrorMappingTest extends CamelTestSupport {
                 .collect(Collectors.toList());
         assertNoToken(messages.toString(), TOKEN, WRONG_TOKEN);
         List<JournalEntry> journal = sim.simulator().journal();
-        assertThat(journal.stream().filter(j -> j.path().endsWith("/sms/send"))).hasSize(4);
+        // the bad sms type is refused before any call
+        assertThat(journal.stream().filter(j -> j.path().endsWith("/sms/send"))).hasSize(3);
     }
 }

@@ -59,8 +59,8 @@ class GroupOperationsTest extends AllProfilesTestSupport {
     }
 
     /**
-     * v3.1 also requires a sending_server on rename (spec 6.3), the id of a sending server of the customer's plan
-     * that only the web app shows: the component cannot supply it, so the rename fails, and says why.
+     * v3.1 also requires a sending_server on rename (docs/ampenet-api.md §6.3, Q21), the id of a sending server of the
+     * customer's plan that only the web app shows: the component cannot supply it, so the rename fails, and says why.
      */
     @ParameterizedTest
     @EnumSource(value = Profile.class, names = "V3_1")
@@ -145,9 +145,9 @@ class GroupOperationsTest extends AllProfilesTestSupport {
         Exchange noName = exchange(profile, "groups/create", " ", Map.of());
         Exchange badPage = exchange(profile, "groups/list", null, Map.of(AmpenetConstants.PAGE, 0));
 
-        assertThat(noName.getException()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Ampenet groups/create needs the group name as the body");
-        assertThat(badPage.getException()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CamelAmpenetPage");
+        assertThat(noName.getException()).isInstanceOf(dev.camelampenet.ampenet.error.AmpenetValidationException.class)
+                .hasMessage("Ampenet groups/create failed: the body: needs the group name; the body is blank");
+        assertThat(badPage.getException()).isInstanceOf(dev.camelampenet.ampenet.error.AmpenetValidationException.class).hasMessageContaining("CamelAmpenetPage");
         assertThat(sim(profile).journal()).isEmpty();
     }
 
@@ -156,7 +156,7 @@ class GroupOperationsTest extends AllProfilesTestSupport {
     void aMissingGroupIdFailsBeforeAnyCall(Profile profile) {
         Exchange result = exchange(profile, "groups/get", null, Map.of());
 
-        assertThat(result.getException()).isInstanceOf(IllegalArgumentException.class)
+        assertThat(result.getException()).isInstanceOf(dev.camelampenet.ampenet.error.AmpenetValidationException.class)
                 .hasMessageContaining("CamelAmpenetGroupId").hasMessageContaining("groupId");
         assertThat(sim(profile).journal()).isEmpty();
     }

@@ -121,7 +121,7 @@ class HealthCheckTest extends CamelTestSupport {
         addPollingRoute("badPoll", WRONG_TOKEN);
         HealthCheck check = HealthCheckRegistry.get(context).getCheck("consumer:badPoll").orElseThrow();
         // the poll fails when its answer is in; the check sees it once the consumer has counted the error
-        waitUntil(() -> check.call().getMessage().orElse("").contains("failed polling"), Duration.ofSeconds(3));
+        waitUntil(() -> check.call().getMessage().orElse("").contains("failed polling"), Duration.ofSeconds(30));
 
         HealthCheck.Result result = check.call();
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
@@ -136,7 +136,7 @@ class HealthCheckTest extends CamelTestSupport {
 
         addPollingRoute("goodPoll", TOKEN);
         HealthCheck check = HealthCheckRegistry.get(context).getCheck("consumer:goodPoll").orElseThrow();
-        waitUntil(() -> sim.simulator().journal().size() >= 2, Duration.ofSeconds(3));
+        waitUntil(() -> sim.simulator().journal().size() >= 2, Duration.ofSeconds(30));
 
         HealthCheck.Result result = check.call(Map.of(HealthCheck.CHECK_KIND, HealthCheck.Kind.READINESS));
         assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);

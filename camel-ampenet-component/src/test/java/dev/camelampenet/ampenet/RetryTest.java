@@ -112,8 +112,13 @@ class RetryTest extends CamelTestSupport {
             e.getMessage().setHeader(AmpenetConstants.RECIPIENTS, numbers);
         });
 
-        // the first 100 went out unseen; the other 50 are not sent on top of an unknown state
-        assertThat(result.getException()).isInstanceOf(AmpenetUnknownOutcomeException.class);
+        // the first 100 went out unseen; the other 50 are not sent on top of an unknown state, and the exchange says
+        // which are which
+        assertThat(result.getException()).isInstanceOf(dev.camelampenet.ampenet.error.AmpenetPartialSendException.class)
+                .hasCauseInstanceOf(AmpenetUnknownOutcomeException.class);
+        assertThat(result.getMessage().getHeader(AmpenetConstants.UNCERTAIN_RECIPIENTS, List.class)).hasSize(100);
+        assertThat(result.getMessage().getHeader(AmpenetConstants.UNSENT_RECIPIENTS, List.class)).hasSize(50)
+                .containsExactlyElementsOf(numbers.subList(100, 150));
         assertThat(journal("/sms/send")).hasSize(1);
         assertThat(sim.simulator().outbox()).hasSize(100);
     }

@@ -130,7 +130,7 @@ class TokenMaskingTest extends CamelTestSupport {
         expect(run("direct:down", null, Map.of()), AmpenetConnectionException.class);
         expect(run("direct:noRoute", null, Map.of()), AmpenetMissingRouteException.class);
         expect(run("direct:group", "Customers", Map.of()), AmpenetException.class); // duplicate name
-        expect(run("direct:groupGet", null, Map.of()), IllegalArgumentException.class); // no group id
+        expect(run("direct:groupGet", null, Map.of()), dev.camelampenet.ampenet.error.AmpenetValidationException.class); // no group id
         assertThat(group.uid()).isNotNull();
 
         assertThat(logs.text()).as("Camel's error handler logged the failures").contains("AmpenetAuthenticationException")

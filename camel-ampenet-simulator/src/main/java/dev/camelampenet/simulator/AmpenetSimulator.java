@@ -1,6 +1,8 @@
 package dev.camelampenet.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.camelampenet.simulator.api.ApiDispatcher;
 import dev.camelampenet.simulator.control.Faults;
 import dev.camelampenet.simulator.control.Journal;
@@ -11,11 +13,18 @@ import dev.camelampenet.simulator.state.ContactGroup;
 import dev.camelampenet.simulator.state.SimulatorState;
 import dev.camelampenet.simulator.state.SmsMessage;
 import dev.camelampenet.simulator.sms.SmsCounter;
+import dev.camelampenet.simulator.tls.SimulatorCertificate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -72,14 +81,18 @@ public final class AmpenetSimulator implements AutoCloseable {
     private final Journal journal;
     private final Revision revision = new Revision();
     private final ApiDispatcher dispatcher;
+    /** Made once per simulator, so a client that trusted it keeps working across stop and start. */
+    private final SimulatorCertificate certificate;
     private HttpServer server;
     private ExecutorService executor;
 
     private AmpenetSimulator(Builder config) {
         this.config = config;
         this.state = new SimulatorState(config.profile, config.rateLimit, config.clock);
+        state.setHostKind(config.hostKind);
         this.journal = new Journal(config.journalCapacity, () -> state.tokens());
         this.dispatcher = new ApiDispatcher(state, faults);
+        this.certificate = config.tls ? SimulatorCertificate.generate(config.host) : null;
         seed();
     }
 
@@ -93,8 +106,18 @@ public final class AmpenetSimulator implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        if (config.certificateOut != null) {
+            writeCertificate(config.certificateOut); // before listening: a client that sees the port finds the file
+        }
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host, config.port), 1024);
+            InetSocketAddress address = new InetSocketAddress(config.host, config.port);
+            if (certificate != null) {
+                HttpsServer https = HttpsServer.create(address, 1024);
+                https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverSslContext()));
+                server = https;
+            } else {
+                server = HttpServer.create(address, 1024);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + config.host + ":" + config.port, e);
         }
@@ -137,9 +160,56 @@ public final class AmpenetSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:<port>}: the console and the control API live under it. */
+    /** {@code http://127.0.0.1:<port>} ({@code https://} in TLS mode): the console and the control API live under it. */
     public String url() {
-        return "http://" + config.host + ":" + port();
+        return (certificate != null ? "https://" : "http://") + config.host + ":" + port();
+    }
+
+    // ---- TLS ----------------------------------------------------------------------------------------------
+
+    /** True when the simulator serves HTTPS with its own self-signed certificate. */
+    public boolean isTls() {
+        return certificate != null;
+    }
+
+    /** The self-signed certificate the simulator presents (TLS mode only); trust it, and only it, in a client. */
+    public X509Certificate certificate() {
+        return tls().certificate();
+    }
+
+    /** The certificate as PEM text, for {@code curl --cacert} or a file. */
+    public String certificatePem() {
+        return tls().pem();
+    }
+
+    /** A PKCS12 trust store holding only the simulator's certificate. */
+    public KeyStore trustStore() {
+        return tls().trustStore();
+    }
+
+    /** An SSLContext that trusts the simulator's certificate and nothing else, e.g. for {@code HttpClient.newBuilder().sslContext(...)}. */
+    public SSLContext clientSslContext() {
+        return tls().clientSslContext();
+    }
+
+    /** Writes the certificate as PEM, so another process can trust it. */
+    public void writeCertificate(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, tls().pem(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the certificate to " + file, e);
+        }
+    }
+
+    private SimulatorCertificate tls() {
+        if (certificate == null) {
+            throw new IllegalStateException("The simulator serves plain HTTP; build it with tls(true) for a certificate");
+        }
+        return certificate;
     }
 
     /** {@code http://127.0.0.1:<port>/api/v3}: what a client uses as its base URL. */
@@ -177,6 +247,7 @@ public final class AmpenetSimulator implements AutoCloseable {
         faults.clear();
         journal.clear();
         state.setRateLimitPerMinute(config.rateLimit);
+        state.setHostKind(config.hostKind);
         seed();
         revision.bump();
     }
@@ -273,6 +344,16 @@ public final class AmpenetSimulator implements AutoCloseable {
         return state.rateLimitPerMinute();
     }
 
+    /** Apache answers a trailing slash with a 301 (the shipped .htaccess); nginx serves the path without it. */
+    public void setHostKind(HostKind kind) {
+        state.setHostKind(java.util.Objects.requireNonNull(kind, "kind"));
+        revision.bump();
+    }
+
+    public HostKind hostKind() {
+        return state.hostKind();
+    }
+
     // ---- faults -------------------------------------------------------------------------------------------
 
     public void setFaults(FaultSettings settings) {
@@ -292,7 +373,7 @@ public final class AmpenetSimulator implements AutoCloseable {
     /** The next {@code count} API requests whose path starts with {@code path} (e.g. {@code /sms/send}; null = any) meet {@code fault}. */
     public void nextFault(Fault fault, int count, String path) {
         if (fault == Fault.THROTTLE) {
-            faults.throttleNext(count);
+            faults.throttleNext(count, path);
         } else {
             faults.next(Faults.Kind.valueOf(fault.name()), count, path);
         }
@@ -451,10 +532,31 @@ public final class AmpenetSimulator implements AutoCloseable {
         return account.groups().stream().map(g -> snapshot(g, maxContacts)).collect(Collectors.toList());
     }
 
-    /** Adds a field to a group, as a customer does in the web UI (the API cannot). */
+    /** Adds a text field to a group, as a customer does in the web UI (the API cannot); its name comes from the tag. */
     public void defineField(String groupUid, String tag, boolean required) {
-        state.group(groupUid).orElseThrow(() -> new NoSuchElementException("No group " + groupUid)).defineField(tag, required);
+        defineField(groupUid, tag, null, "text", required);
+    }
+
+    /**
+     * Adds (or redefines) a custom field of a group, as a customer does in the web UI; the public API has no call for
+     * it. From v3.8 tags are upper-case, so {@code city} becomes {@code CITY}; a request must then use {@code CITY}.
+     *
+     * @param name the display name; null derives it from the tag ({@code CITY} → {@code City})
+     * @param type one of {@link GroupField#TYPES}; null is {@code text}
+     * @return the field as defined
+     */
+    public GroupField defineField(String groupUid, String tag, String name, String type, boolean required) {
+        ContactGroup group = state.group(groupUid).orElseThrow(() -> new NoSuchElementException("No group " + groupUid));
+        String stored = tag == null ? null : profile().upperCaseContactFields() ? tag.trim().toUpperCase(Locale.ROOT) : tag.trim();
+        GroupField field = new GroupField(stored, name, type, required);
+        group.defineField(field);
         revision.bump();
+        return field;
+    }
+
+    /** A group's fields with names and types, PHONE first. */
+    public List<GroupField> fields(String groupUid) {
+        return state.group(groupUid).orElseThrow(() -> new NoSuchElementException("No group " + groupUid)).fieldDefinitions();
     }
 
     public void setContactStatus(String contactUid, String status) {
@@ -474,6 +576,8 @@ public final class AmpenetSimulator implements AutoCloseable {
         d.put("profile", config.profile.label());
         d.put("baseUrl", baseUrl());
         d.put("rateLimitPerMinute", rateLimit());
+        d.put("hostKind", hostKind().key());
+        d.put("tls", isTls());
         d.put("bugs", state.bugs().stream().map(ServerBug::key).collect(Collectors.toList()));
         d.put("faults", faults.settings());
         d.put("accounts", accounts());
@@ -498,6 +602,9 @@ public final class AmpenetSimulator implements AutoCloseable {
         private int maxThreads = 256;
         private Clock clock = Clock.systemUTC();
         private final Map<ServerBug, Boolean> bugs = new EnumMap<>(ServerBug.class);
+        private HostKind hostKind = HostKind.APACHE;
+        private boolean tls;
+        private Path certificateOut;
 
         public Builder host(String host) {
             this.host = host;
@@ -558,6 +665,25 @@ public final class AmpenetSimulator implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** The web server in front of the app: {@link HostKind#APACHE} (the default) or {@link HostKind#NGINX}. */
+        public Builder hostKind(HostKind kind) {
+            this.hostKind = java.util.Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+
+        /** Serve HTTPS with a self-signed certificate made at build time for localhost, 127.0.0.1 and the host. */
+        public Builder tls(boolean on) {
+            this.tls = on;
+            return this;
+        }
+
+        /** Write the certificate as PEM to this file at every start (implies {@link #tls(boolean) tls(true)}). */
+        public Builder certificateOut(Path file) {
+            this.certificateOut = file;
+            this.tls = file != null || tls;
             return this;
         }
 

@@ -111,7 +111,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             case "throttle":
                 requireMethod(m, "POST");
                 if (r.has("requests")) {
-                    sim.nextFault(Fault.THROTTLE, intParam(r, "requests", 1), null);
+                    sim.nextFault(Fault.THROTTLE, intParam(r, "requests", 1), r.inputString("path"));
                 } else {
                     sim.throttleFor(Duration.ofMillis((long) (doubleParam(r, "seconds", 60) * 1000)));
                 }
@@ -125,6 +125,17 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                     bugs.put(bug.key(), sim.bugs().contains(bug));
                 }
                 return json(200, bugs);
+            case "certificate":
+                requireMethod(m, "GET");
+                if (!sim.isTls()) {
+                    return json(404, Map.of("error", "The simulator serves plain HTTP: there is no certificate (start it with --tls)"));
+                }
+                return new ApiResponse(200, "application/x-pem-file", sim.certificatePem().getBytes(StandardCharsets.US_ASCII));
+            case "host-kind":
+                if (!"GET".equals(m)) {
+                    sim.setHostKind(HostKind.parse(required(r, "hostKind")));
+                }
+                return json(200, Map.of("hostKind", sim.hostKind().key()));
             case "rate-limit":
                 if (!"GET".equals(m)) {
                     required(r, "perMinute");
@@ -150,9 +161,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
                     return json(200, contactsPage(seg[1], intParam(r, "offset", 0), intParam(r, "limit", 100)));
                 }
                 if (seg.length == 3 && "fields".equals(seg[2])) {
-                    requireMethod(m, "POST");
-                    sim.defineField(seg[1], required(r, "tag"), r.has("required") && bool(r, "required"));
-                    return ok("field defined");
+                    return fields(r, seg[1]);
                 }
                 return json(200, sim.groupsOf(account(r), intParam(r, "contacts", 100)));
             case "contacts":
@@ -217,6 +226,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         s.put("controlUrl", sim.controlUrl());
         s.put("rateLimitPerMinute", sim.rateLimit());
         s.put("throttled", sim.profile().throttled());
+        s.put("hostKind", sim.hostKind().key());
         s.put("messages", sim.outboxSize());
         s.put("journalSize", sim.journalSize());
         s.put("journalErrors", sim.journalErrorCount());
@@ -271,6 +281,54 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         return out;
     }
 
+    /**
+     * {@code GET groups/{uid}/fields}: the definitions. {@code POST}: one field ({@code tag}, {@code name},
+     * {@code type}, {@code required}) or several ({@code fields}: a list of such objects); answers the definitions.
+     */
+    private ApiResponse fields(ApiRequest r, String groupUid) {
+        if (!"GET".equals(r.method)) {
+            Object several = r.input("fields");
+            if (several instanceof Collection) {
+                for (Object item : (Collection<?>) several) {
+                    if (!(item instanceof Map)) {
+                        throw new IllegalArgumentException("'fields' is a list of objects such as {\"tag\":\"CITY\",\"type\":\"text\"}");
+                    }
+                    Map<?, ?> f = (Map<?, ?>) item;
+                    sim.defineField(groupUid, text(f.get("tag")), text(f.get("name")), text(f.get("type")), truthy("required", f.get("required")));
+                }
+            } else {
+                sim.defineField(groupUid, required(r, "tag"), r.inputString("name"), r.inputString("type"),
+                        r.has("required") && bool(r, "required"));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("ok", "field defined");
+            out.put("fields", sim.fields(groupUid));
+            return json(200, out);
+        }
+        return json(200, Map.of("fields", sim.fields(groupUid)));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : ApiRequest.asString(value);
+    }
+
+    private static boolean truthy(String key, Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        switch (String.valueOf(value).trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "on": case "yes": case "1":
+                return true;
+            case "false": case "off": case "no": case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + value + "'");
+        }
+    }
+
     private ApiResponse faults(ApiRequest r, String[] seg) {
         if (seg.length == 2 && "next".equals(seg[1])) {
             requireMethod(r.method, "POST");
@@ -285,7 +343,8 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
             case "PUT":
                 FaultSettings s = new FaultSettings(longParam(r, "latencyMillis", 0), longParam(r, "jitterMillis", 0),
                         doubleParam(r, "http500Rate", 0), doubleParam(r, "dropBeforeRate", 0), doubleParam(r, "dropAfterRate", 0),
-                        r.inputString("path"), longParam(r, "seed", 0));
+                        r.inputString("path"), longParam(r, "seed", 0), doubleParam(r, "htmlAfterRate", 0),
+                        doubleParam(r, "errorAfterRate", 0), doubleParam(r, "truncatedAfterRate", 0));
                 sim.setFaults(s);
                 break;
             default:
@@ -383,17 +442,7 @@ final class ControlApi implements Function<ApiRequest, ApiResponse> {
         if (value == null) {
             throw new IllegalArgumentException("Missing '" + key + "'");
         }
-        if (value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        switch (String.valueOf(value).trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "on": case "yes": case "1":
-                return true;
-            case "false": case "off": case "no": case "0":
-                return false;
-            default:
-                throw new IllegalArgumentException("'" + key + "' must be true or false, got '" + value + "'");
-        }
+        return truthy(key, value);
     }
 
     private static List<String> strings(Object value) {

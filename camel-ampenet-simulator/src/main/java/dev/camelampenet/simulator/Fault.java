@@ -13,7 +13,13 @@ public enum Fault {
     /** The connection is closed after the server acted: the SMS went out, the client sees a broken connection. */
     DROP_AFTER,
     /** "Too Many Attempts." as from the rate limiter: nothing happened. */
-    THROTTLE;
+    THROTTLE,
+    /** The server acts, then answers 200 text/html: PHP warnings printed before the JSON it meant to send. */
+    HTML_AFTER,
+    /** The server acts, then answers 200 with an error envelope no client knows (an SQL deadlock). */
+    ERROR_AFTER,
+    /** The server acts, then sends half of the body its Content-Length announced and closes the connection. */
+    TRUNCATED_AFTER;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

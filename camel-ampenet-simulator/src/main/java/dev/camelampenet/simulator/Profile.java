@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A server generation of the Ultimate SMS v3 API, as recorded in the spec (docs/simulator.md lists what differs).
+ * A server generation of the Ultimate SMS v3 API, as recorded in docs/ampenet-api.md §1 (docs/simulator.md lists what
+ * differs).
  * <p>
  * The profile decides wire shapes (contact fields, balance, send result, list rows), which routes exist and which
  * of the known server bugs ({@link ServerBug}) are switched on by default.
@@ -72,16 +73,16 @@ public enum Profile {
         return this == V3_1 ? "pagination.next" : "Next &raquo;";
     }
 
-    /** The bugs of spec section 9 that a server of this generation shows, unless switched. */
+    /** The bugs of docs/ampenet-api.md §13 that a server of this generation shows, unless switched. */
     public Set<ServerBug> defaultBugs() {
         switch (this) {
             case V3_1:
                 return EnumSet.noneOf(ServerBug.class);
             case V3_8:
                 return EnumSet.of(ServerBug.UNSCOPED_SMS_LIST, ServerBug.CAMPAIGN_CREATE_RETURNS_FIRST,
-                        ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED);
+                        ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED, ServerBug.CAMPAIGN_REPEATS_SHARED_NUMBERS);
             default:
-                return EnumSet.of(ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED);
+                return EnumSet.of(ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED, ServerBug.CAMPAIGN_REPEATS_SHARED_NUMBERS);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar camel-ampenet-simulator.jar --port 8089 --token <token> [--profile v3.8|v3.1|v3.13]
- * [--rate-limit <per minute>] [--balance <units>] [--host 127.0.0.1] [--bug <name>[=on|off]]}.
+ * [--rate-limit <per minute>] [--balance <units>] [--host 127.0.0.1] [--host-kind apache|nginx] [--bug <name>[=on|off]]}.
  * Prints the console's URL, the control API's and, last, the base URL when ready, and runs until Ctrl-C.
  */
 public final class SimulatorMain {
@@ -19,8 +19,12 @@ public final class SimulatorMain {
             "  --rate-limit <n>      requests per minute per token (default 1000; applies from v3.8)",
             "  --balance <units>     starting SMS units of each account; -1 is unlimited (default 10000)",
             "  --host <address>      address to bind (default 127.0.0.1)",
+            "  --host-kind <k>       web server in front: apache (default; a trailing slash gets a 301) or nginx",
+            "  --tls                 serve HTTPS with a self-signed certificate made at start (trust it explicitly)",
+            "  --tls-cert-out <path> write that certificate as PEM to <path> (implies --tls)",
             "  --bug <name>[=on|off] switch a known server bug: unscoped-sms-list, contact-list-sql-error,",
-            "                        campaign-create-returns-first, single-recipient-schedule-ignored",
+            "                        campaign-create-returns-first, single-recipient-schedule-ignored,",
+            "                        campaign-repeats-shared-numbers",
             "  --help                print this help");
 
     private SimulatorMain() {
@@ -58,9 +62,14 @@ public final class SimulatorMain {
 
     static void printBanner(AmpenetSimulator simulator, PrintStream out) {
         out.println("Ampenet API simulator, profile " + simulator.profile().label() + ", "
-                + (simulator.profile().throttled() ? "rate limit " + simulator.rateLimit() + "/min" : "no rate limit (none before v3.8)"));
+                + (simulator.profile().throttled() ? "rate limit " + simulator.rateLimit() + "/min" : "no rate limit (none before v3.8)")
+                + (simulator.hostKind() == HostKind.APACHE ? "" : ", " + simulator.hostKind().key() + " host"));
         if (AmpenetSimulator.DEFAULT_TOKEN.equals(simulator.token())) {
             out.println("Token: " + AmpenetSimulator.DEFAULT_TOKEN + " (the built-in default; choose one with --token)");
+        }
+        if (simulator.isTls()) {
+            out.println("TLS: self-signed certificate, SHA-256 fingerprint " + fingerprint(simulator)
+                    + "; PEM at " + simulator.controlUrl() + "/certificate");
         }
         out.println("Console: " + simulator.consoleUrl());
         out.println("Control API: " + simulator.controlUrl());
@@ -102,6 +111,18 @@ public final class SimulatorMain {
                 case "--host":
                     builder.host(value != null ? value : next(args, ++i, arg));
                     break;
+                case "--tls":
+                    if (value != null) {
+                        throw new IllegalArgumentException("--tls takes no value");
+                    }
+                    builder.tls(true);
+                    break;
+                case "--tls-cert-out":
+                    builder.certificateOut(java.nio.file.Path.of(value != null ? value : next(args, ++i, arg)));
+                    break;
+                case "--host-kind":
+                    builder.hostKind(HostKind.parse(value != null ? value : next(args, ++i, arg)));
+                    break;
                 case "--bug":
                     String spec = value != null ? value : next(args, ++i, arg);
                     String[] parts = spec.split("[=:]", 2);
@@ -113,6 +134,19 @@ public final class SimulatorMain {
             }
         }
         return builder.build();
+    }
+
+    private static String fingerprint(AmpenetSimulator simulator) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(simulator.certificate().getEncoded());
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));
+            }
+            return hex.toString();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String next(String[] args, int i, String option) {

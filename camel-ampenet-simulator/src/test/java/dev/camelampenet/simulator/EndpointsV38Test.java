@@ -20,15 +20,16 @@ import static dev.camelampenet.simulator.support.RawApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint of spec section 5 (rows 1-17) over raw HTTP, profile v3.8 (the default): the success envelope
- * (section 3), the exact success messages (section 8), the data shapes (section 6) and pagination (section 7).
+ * Every route of docs/ampenet-api.md §5 (all 17) over raw HTTP, profile v3.8 (the default): the success envelope
+ * (docs/ampenet-api.md §3), the exact success messages (docs/ampenet-api.md §8.1), the data shapes
+ * (docs/ampenet-api.md §6) and pagination (docs/ampenet-api.md §7).
  */
 class EndpointsV38Test {
 
     @RegisterExtension
     static AmpenetSimulatorExtension sim = AmpenetSimulatorExtension.with(b -> b.token("T"));
 
-    /** PHP uniqid(): 13 lowercase hex characters (spec section 9, item 18). */
+    /** PHP uniqid(): 13 lowercase hex characters (docs/ampenet-api.md §10, Q18). */
     static final String UID = "^[0-9a-f]{13}$";
     /** Tool::customerDateTime, e.g. "20th Mar 24, 7:00 AM". */
     static final String CUSTOMER_DATE = "^\\d{1,2}(st|nd|rd|th) [A-Z][a-z]{2} \\d{2}, \\d{1,2}:\\d{2} (AM|PM)$";
@@ -59,7 +60,7 @@ class EndpointsV38Test {
         assertThat(d.get("api_token").asText()).isEqualTo("T");
         assertThat(d.get("locale").asText()).isEqualTo("en");
         assertThat(d.get("timezone").asText()).isEqualTo(AmpenetSimulator.DEFAULT_TIMEZONE.getId());
-        // v3.8: a datetime cast, ISO-8601 with microseconds (spec 6.1)
+        // v3.8: a datetime cast, ISO-8601 with microseconds (docs/ampenet-api.md §6.1)
         assertThat(d.get("last_access_at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
     }
 
@@ -185,7 +186,7 @@ class EndpointsV38Test {
         p1.get("data").forEach(g -> listed.add(g.get("uid").asText()));
         p2.get("data").forEach(g -> listed.add(g.get("uid").asText()));
         assertThat(listed).containsExactlyInAnyOrderElementsOf(uids);
-        // json_encode escapes "/" (spec section 3)
+        // json_encode escapes "/" (docs/ampenet-api.md §3)
         assertThat(second.body).contains("http:\\/\\/127.0.0.1:").doesNotContain("http://");
     }
 
@@ -230,7 +231,7 @@ class EndpointsV38Test {
         assertThat(c.get("status").asText()).isEqualTo("subscribe");
         assertThat(keys(c.get("custom_fields"))).containsExactly("FIRST_NAME", "LAST_NAME");
         assertThat(c.get("custom_fields").get("FIRST_NAME").asText()).isEqualTo("Jhon");
-        // every group field but PHONE, "" when empty (spec 6.4)
+        // every group field but PHONE, "" when empty (docs/ampenet-api.md §6.4)
         assertThat(c.get("custom_fields").get("LAST_NAME").isTextual()).isTrue();
         assertThat(c.get("custom_fields").get("LAST_NAME").asText()).isEmpty();
         assertThat(sim.simulator().groups().get(0).hasPhone("12025550775")).isTrue();
@@ -308,7 +309,7 @@ class EndpointsV38Test {
         assertThat(p2.get("last_page").asInt()).isEqualTo(2);
         String path = sim.baseUrl() + "/contacts/" + gid + "/all";
         assertThat(p2.get("path").asText()).isEqualTo(path);
-        // page URLs follow the request URL, so they are POST-only URLs (spec section 7)
+        // page URLs follow the request URL, so they are POST-only URLs (docs/ampenet-api.md §7, Q32)
         assertThat(p2.get("prev_page_url").asText()).isEqualTo(path + "?page=1");
         assertLinksOfPageTwoOfTwo(p2.get("links"), path);
 

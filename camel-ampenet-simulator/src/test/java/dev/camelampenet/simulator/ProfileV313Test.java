@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The v3.13 profile (Laravel 12) over raw HTTP: the extra {@code id}, {@code sms_count} and {@code media_url} on
  * send, the scoped and filtered {@code GET /sms} with its three 422 errors, and the richer campaign shapes
- * (spec sections 6.5 to 6.8).
+ * (docs/ampenet-api.md §6.5 to §6.8).
  */
 class ProfileV313Test {
 
@@ -124,7 +124,8 @@ class ProfileV313Test {
         assertThat(row.path("direction").asText()).isEqualTo("outgoing");
         assertThat(row.path("status").asText()).isEqualTo("Delivered");
         assertThat(row.path("sms_count").asInt()).isEqualTo(1);
-        // the spec does not say how sent_at is written; the simulator uses Y-m-d H:i:s in the user's timezone
+        // docs/ampenet-api.md §6.6 does not say how sent_at is written; the simulator uses Y-m-d H:i:s in the user's
+        // timezone
         assertThat(row.path("sent_at").asText()).isEqualTo("2024-03-20 13:00:00");
         assertThat(Json.linkLabels(r.data())).containsExactly("&laquo; Previous", "1", "Next &raquo;");
     }

@@ -21,11 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The v3.1 profile (Laravel 9 era) over raw HTTP: lower-case contact fields, {@code remaining_unit}, the raw gateway
  * status, bulk and scheduled sends through a campaign, no throttle, no campaign routes, {@code "data": null} in
- * ApiResponser errors and untranslated pagination labels (spec sections 3, 4, 6 and 7).
+ * ApiResponser errors and untranslated pagination labels (docs/ampenet-api.md §3, §4, §6 and §7).
  */
 class ProfileV31Test {
 
-    /** 07:00 in the accounts' timezone (Africa/Dar_es_Salaam, UTC+3): the spec's own example instant. */
+    /**
+     * 07:00 in the accounts' timezone (Africa/Dar_es_Salaam, UTC+3): the example instant of docs/ampenet-api.md §12.
+     */
     static final Instant NOW = Instant.parse("2024-03-20T04:00:00Z");
     static final MutableClock CLOCK = new MutableClock(NOW);
 
@@ -292,6 +294,25 @@ class ProfileV31Test {
         }
     }
 
+    /** Send, view and list read the same status column, so all three show the gateway's raw answer. */
+    @Test
+    void sendViewAndListAgreeOnTheRawGatewayStatus() {
+        RawApi api = api();
+        Reply sent = api.post("/sms/send", body("recipient", "255712345678", "message", "Habari"));
+        String uid = sent.data().path("uid").asText();
+
+        assertThat(sent.data().path("status").asText()).isEqualTo("Delivered|200");
+        assertThat(api.get("/sms/" + uid).data().path("status").asText()).isEqualTo("Delivered|200");
+        assertThat(api.get("/sms").data().path("data").get(0).path("status").asText()).isEqualTo("Delivered|200");
+        assertThat(sim.simulator().outbox()).singleElement()
+                .satisfies(m -> assertThat(m.status()).as("the outbox shows the customer status").isEqualTo("Delivered"));
+
+        sim.simulator().deliveryReport(uid, "Undelivered");
+
+        assertThat(api.get("/sms/" + uid).data().path("status").asText()).isEqualTo("Undelivered");
+        assertThat(api.get("/sms").data().path("data").get(0).path("status").asText()).isEqualTo("Undelivered");
+    }
+
     @Test
     void messagesAreScopedToTheToken() {
         sim.simulator().addAccount("T2", new BigDecimal("100"));
@@ -306,7 +327,7 @@ class ProfileV31Test {
         assertThat(rows).hasSize(1);
         assertThat(Json.keys(rows.get(0))).containsExactly("uid", "to", "from", "message", "status", "cost");
         assertThat(rows.get(0).path("uid").asText()).isEqualTo(myUid);
-        assertThat(rows.get(0).path("status").asText()).isEqualTo("Delivered");
+        assertThat(rows.get(0).path("status").asText()).isEqualTo("Delivered|200");
         assertThat(Json.linkLabels(myList.data())).containsExactly("pagination.previous", "1", "pagination.next");
 
         JsonNode theirRows = theirs.get("/sms").data().path("data");

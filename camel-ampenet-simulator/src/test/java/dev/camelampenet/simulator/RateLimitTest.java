@@ -19,7 +19,7 @@ import static dev.camelampenet.simulator.support.RawApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ThrottleRequests:api as the spec describes it (section 4): per user, X-RateLimit-* headers on success,
+ * ThrottleRequests:api as docs/ampenet-api.md §11 describes it: per user, X-RateLimit-* headers on success,
  * "Too Many Attempts." as HTTP 200 JSON with a JSON Accept header and a 404 HTML page without; plus the throttle
  * faults and the runtime switches. Window expiry is tested with a hand-driven clock, never by waiting.
  */

@@ -12,11 +12,11 @@ import static dev.camelampenet.simulator.support.RawApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The request examples of Ampenet's own API page (the seed doc {@code 002_adb26fbb5907f358.txt}), rewritten the
- * way the spec says a working client sends them: Bearer token, {@code Accept: application/json}, JSON bodies,
- * upper-case {@code PHONE} for v3.8, POST for show/search/all, no trailing slash. Then the page's literal forms
- * ({@code -d k=v} form bodies, no Accept header, trailing slashes, the wrong "View An SMS" example), which fail
- * the way spec sections 2, 4 and 9 say.
+ * The request examples of Ampenet's own API page (the seed doc {@code 002_adb26fbb5907f358.txt}), rewritten the way
+ * docs/ampenet-api.md §2 says a working client sends them: Bearer token, {@code Accept: application/json}, JSON bodies,
+ * upper-case {@code PHONE} for v3.8, POST for show/search/all, no trailing slash. Then the page's literal forms ({@code
+ * -d k=v} form bodies, no Accept header, trailing slashes, the wrong "View An SMS" example), which fail the way
+ * docs/ampenet-api.md §2, §4 and §13 say.
  */
 class SeedExamplesTest {
 
@@ -158,7 +158,7 @@ class SeedExamplesTest {
         Reply r = api.post("/sms/send", body("recipient", "255712345678", "sender_id", "YourName", "type", "plain",
                 "schedule_time", "2021-12-20 07:00", "message", "This is a test message"));
 
-        // v3.8 ignores schedule_time for a single recipient: it goes out at once (spec 6.5)
+        // v3.8 ignores schedule_time for a single recipient: it goes out at once (docs/ampenet-api.md §6.5, Q9)
         EndpointsV38Test.assertSuccess(r, "Your message was successfully delivered");
         assertThat(r.data().get("to").asText()).isEqualTo("255712345678");
         assertThat(r.data().get("from").asText()).isEqualTo("YourName");
@@ -171,7 +171,7 @@ class SeedExamplesTest {
         Reply scheduled = api.post("/sms/send", body("recipient", "254712345678,254712876543", "sender_id", "YourName",
                 "type", "plain", "schedule_time", "2021-12-20 07:00", "message", "This is a test message"));
 
-        // a scheduled bulk send returns no uids (spec 6.5)
+        // a scheduled bulk send returns no uids (docs/ampenet-api.md §6.5, Q9)
         EndpointsV38Test.assertSuccess(scheduled, "Message is scheduled successfully.");
         assertThat(scheduled.data().isNull()).isTrue();
 

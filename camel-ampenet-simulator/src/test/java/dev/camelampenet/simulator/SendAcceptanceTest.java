@@ -16,9 +16,9 @@ import static dev.camelampenet.simulator.support.RawApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Acceptance: sending debits the balance by segments, only for numbers that were really sent, and an invalid
- * number in a bulk send is reported the way the v3.8 server does (spec 6.5: HTTP 200, the per-number error as the
- * message, rows for the numbers that went out). Each step checks the balance three ways: GET /balance, the
+ * Acceptance: sending debits the balance by segments, only for numbers that were really sent, and an invalid number in
+ * a bulk send is reported the way the v3.8 server does (docs/ampenet-api.md §6.5 and Q25: HTTP 200, the per-number
+ * error as the message, rows for the numbers that went out). Each step checks the balance three ways: GET /balance, the
  * simulator's own account, and the costs in the outbox.
  */
 class SendAcceptanceTest {

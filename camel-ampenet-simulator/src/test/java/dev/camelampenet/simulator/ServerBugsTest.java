@@ -17,7 +17,7 @@ import static dev.camelampenet.simulator.support.RawApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The four switchable server bugs of spec section 9 (items 9, 11, 12, 13), each on and off: as the profiles have
+ * The four switchable server bugs of docs/ampenet-api.md §13 (Q9, Q11, Q12, Q13), each on and off: as the profiles have
  * them by default and switched at run time with {@link AmpenetSimulator#setBug}.
  */
 class ServerBugsTest {
@@ -70,8 +70,10 @@ class ServerBugsTest {
     void profileDefaults() {
         assertThat(Profile.V3_1.defaultBugs()).isEmpty();
         assertThat(Profile.V3_8.defaultBugs()).containsExactlyInAnyOrder(ServerBug.UNSCOPED_SMS_LIST,
-                ServerBug.CAMPAIGN_CREATE_RETURNS_FIRST, ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED);
-        assertThat(Profile.V3_13.defaultBugs()).containsExactly(ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED);
+                ServerBug.CAMPAIGN_CREATE_RETURNS_FIRST, ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED,
+                ServerBug.CAMPAIGN_REPEATS_SHARED_NUMBERS);
+        assertThat(Profile.V3_13.defaultBugs()).containsExactlyInAnyOrder(ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED,
+                ServerBug.CAMPAIGN_REPEATS_SHARED_NUMBERS);
         assertThat(sim.simulator().bugs()).isEqualTo(Profile.V3_8.defaultBugs());
     }
 
@@ -91,7 +93,8 @@ class ServerBugsTest {
         try (AmpenetSimulator other = AmpenetSimulator.builder().bug(ServerBug.UNSCOPED_SMS_LIST, false)
                 .bug(ServerBug.CONTACT_LIST_SQL_ERROR, true).start()) {
             assertThat(other.bugs()).containsExactlyInAnyOrder(ServerBug.CAMPAIGN_CREATE_RETURNS_FIRST,
-                    ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED, ServerBug.CONTACT_LIST_SQL_ERROR);
+                    ServerBug.SINGLE_RECIPIENT_SCHEDULE_IGNORED, ServerBug.CONTACT_LIST_SQL_ERROR,
+                    ServerBug.CAMPAIGN_REPEATS_SHARED_NUMBERS);
             other.reset();
             assertThat(other.bugs()).as("reset goes back to the configured bugs")
                     .contains(ServerBug.CONTACT_LIST_SQL_ERROR).doesNotContain(ServerBug.UNSCOPED_SMS_LIST);

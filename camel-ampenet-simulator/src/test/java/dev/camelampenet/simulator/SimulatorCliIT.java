@@ -22,8 +22,19 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The runnable jar, started exactly as a user starts it: {@code java -jar camel-ampenet-simulator.jar ...}. Runs
@@ -111,6 +122,38 @@ class SimulatorCliIT {
         Reply balance = new RawApi(baseUrl, AmpenetSimulator.DEFAULT_TOKEN).get("/balance");
         assertThat(balance.data().path("remaining_unit").asText()).isEqualTo("10,000");
         assertThat(balance.data().has("remaining_balance")).isFalse();
+        sim.stop();
+    }
+
+    /** HTTPS from the jar: the banner's URLs are https, the PEM file trusts the server, default trust does not. */
+    @Test
+    void tlsServesHttpsWithTheCertificateWrittenToAFile(@TempDir Path dir) throws Exception {
+        Path pem = dir.resolve("simulator.pem");
+        Running sim = run("--port", "0", "--token", "T", "--tls", "--tls-cert-out", pem.toString(), "--host-kind", "nginx");
+        String baseUrl = sim.awaitLine("Base URL: ").substring("Base URL: ".length()).trim();
+
+        assertThat(baseUrl).matches("https://127\\.0\\.0\\.1:\\d+/api/v3");
+        assertThat(sim.stdout()).anyMatch(l -> l.startsWith("TLS: self-signed certificate, SHA-256 fingerprint "));
+        assertThat(sim.stdout()).anyMatch(l -> l.startsWith("Ampenet API simulator, profile v3.8, rate limit 1000/min, nginx host"));
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("simulator", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        HttpRequest balance = HttpRequest.newBuilder(URI.create(baseUrl + "/balance/"))
+                .header("Authorization", "Bearer T").header("Accept", "application/json").build();
+
+        HttpResponse<String> trusted = HttpClient.newBuilder().sslContext(context).build()
+                .send(balance, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(trusted.statusCode()).as("nginx: the trailing slash is ignored").isEqualTo(200);
+        assertThat(trusted.body()).contains("\"remaining_balance\":\"$10,000\"");
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(balance, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
         sim.stop();
     }
 

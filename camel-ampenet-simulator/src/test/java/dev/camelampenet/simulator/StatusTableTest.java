@@ -26,9 +26,10 @@ import static dev.camelampenet.simulator.support.RawApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spec section 4's status table, every row the simulator reproduces, in both columns: a client that sends
- * {@code Accept: application/json} and one that does not. Each row is checked for HTTP status, content type and
- * message. Then the transport rows of section 2: trailing slash, form bodies, wrong Content-Type, query merge.
+ * The status table of docs/ampenet-api.md §4.2, every row the simulator reproduces, in both columns: a client that
+ * sends {@code Accept: application/json} and one that does not. Each row is checked for HTTP status, content type and
+ * message. Then the transport rows of docs/ampenet-api.md §2: trailing slash, form bodies, wrong Content-Type,
+ * query merge.
  */
 class StatusTableTest {
 
@@ -287,9 +288,10 @@ class StatusTableTest {
                             String cid = c.contact(c.group("A"), "255712345678");
                             return c.api.post("/contacts/" + c.group("B") + "/search/" + cid, null);
                         }),
-                // Spec section 4 lists "any uncaught exception (e.g. SQL)" as 500/HTML without a JSON Accept, but this
-                // one is thrown in the controller, after json.response forced Accept to JSON (the middleware-order
-                // note of the same section), so it is JSON both ways, like validation. The simulator's choice.
+                // docs/ampenet-api.md §4.2 lists "any other exception (for example SQL)" as 500/HTML without a JSON
+                // Accept, but this one is thrown in the controller, after json.response forced Accept to JSON
+                // (docs/ampenet-api.md §4.3, the request pipeline), so it is JSON both ways, like validation. The
+                // simulator's choice.
                 prefixRow("contact list SQL error (bug on, non-empty group)", 200,
                         "SQLSTATE[42S22]: Column not found: 1054 Unknown column 'first_name'", 0,
                         c -> {
@@ -326,7 +328,7 @@ class StatusTableTest {
         }
         assertThat(r.status).as(r.toString()).isEqualTo(row.status);
         assertThat(r.contentType).as(r.toString()).startsWith("application/json");
-        // all three error producers of v3.8 send status and message only (spec section 3)
+        // all three error producers of v3.8 send status and message only (docs/ampenet-api.md §3)
         assertThat(EndpointsV38Test.keys(r.json())).as(r.body).containsExactly("status", "message");
         assertThat(r.outcome()).isEqualTo("error");
         if (row.prefix) {
@@ -428,7 +430,7 @@ class StatusTableTest {
         }
     }
 
-    // ---- section 2: transport --------------------------------------------------------------------------------
+    // ---- docs/ampenet-api.md §2: transport -----------------------------------------------------------------------
 
     @Test
     void trailing_slash_is_a_301_to_the_path_without_it() {

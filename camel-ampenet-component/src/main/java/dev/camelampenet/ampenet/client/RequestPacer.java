@@ -74,6 +74,16 @@ public final class RequestPacer {
         return TimeUnit.NANOSECONDS.toMillis(slot - now + 999_999); // never early: a slot 0.4 ms away is 1 ms away
     }
 
+    /**
+     * The server answered "Too Many Attempts.": its window is full whatever this pacer counted (another process on the
+     * same token, or a window that started earlier). Every request of the token waits at least this long, so a bulk
+     * send's next calls wait here instead of meeting the throttle again.
+     */
+    public synchronized void holdOff(long millis) {
+        long until = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(millis) + toleranceNanos;
+        theoreticalNanos = Math.max(theoreticalNanos, until);
+    }
+
     public synchronized int requestsPerMinute() {
         return requestsPerMinute;
     }

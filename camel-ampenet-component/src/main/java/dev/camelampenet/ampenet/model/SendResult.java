@@ -42,7 +42,7 @@ public record SendResult(List<SmsMessage> messages, List<String> sent, List<Reje
     }
 
     /** True when every recipient's fate is known: none unsent, none uncertain. */
-    public boolean isSettled() {
+    public boolean settled() {
         return unsent.isEmpty() && uncertain.isEmpty();
     }
 

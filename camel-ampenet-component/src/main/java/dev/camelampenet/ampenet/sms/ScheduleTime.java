@@ -8,12 +8,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
-import java.util.function.Supplier;
 
 /**
- * Writes a schedule time in the API's {@code Y-m-d H:i} form. The server reads it in the account's profile
- * timezone, so an absolute time (Instant, ZonedDateTime, OffsetDateTime, Date) is converted to that zone; a
- * LocalDateTime or a String is taken as already in it.
+ * A schedule time in the API's {@code Y-m-d H:i} form. The server reads it in the account's profile timezone, so an
+ * absolute time (Instant, ZonedDateTime, OffsetDateTime, Date) is converted to that zone; a LocalDateTime or a String
+ * is taken as already in it.
  */
 public final class ScheduleTime {
 
@@ -22,30 +21,27 @@ public final class ScheduleTime {
     private ScheduleTime() {
     }
 
-    /** True for an absolute time, which must be converted to the account's timezone (so that has to be known). */
-    public static boolean needsAccountZone(Object value) {
-        return value != null && !(value instanceof String) && !(value instanceof LocalDateTime);
-    }
-
     /**
-     * @param accountZone the account's timezone, asked for only when an absolute time needs converting
+     * The time as the account's local time when the value says it directly (a String or a LocalDateTime), or null
+     * for an absolute time, which needs the account's zone ({@link #inZone}).
+     *
+     * @throws IllegalArgumentException for a String not in the API's form
      */
-    public static String format(Object value, Supplier<ZoneId> accountZone) {
-        if (value == null) {
-            return null;
-        }
+    public static LocalDateTime local(Object value) {
         if (value instanceof String) {
-            String s = ((String) value).trim();
+            String s = ((String) value).trim().replace(' ', 'T');
             try {
-                return API.format(LocalDateTime.parse(s.replace(' ', 'T').length() == 16 ? s.replace(' ', 'T') + ":00" : s.replace(' ', 'T')));
+                return LocalDateTime.parse(s.length() == 16 ? s + ":00" : s);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("CamelAmpenetScheduleTime '" + s + "' is not a date and time in the API's"
-                        + " Y-m-d H:i form, e.g. 2026-12-20 07:00");
+                throw new IllegalArgumentException("'" + value + "' is not a date and time in the API's Y-m-d H:i form,"
+                        + " e.g. 2026-12-20 07:00");
             }
         }
-        if (value instanceof LocalDateTime) {
-            return API.format((LocalDateTime) value);
-        }
+        return value instanceof LocalDateTime ? (LocalDateTime) value : null;
+    }
+
+    /** An absolute time (Instant, ZonedDateTime, OffsetDateTime, Date) as local time in the account's zone. */
+    public static LocalDateTime inZone(Object value, ZoneId zone) {
         Instant instant;
         if (value instanceof Instant) {
             instant = (Instant) value;
@@ -56,9 +52,12 @@ public final class ScheduleTime {
         } else if (value instanceof Date) {
             instant = ((Date) value).toInstant();
         } else {
-            throw new IllegalArgumentException("CamelAmpenetScheduleTime must be a String, LocalDateTime, ZonedDateTime,"
-                    + " OffsetDateTime, Instant or Date; got " + value.getClass().getName());
+            throw new IllegalArgumentException("not an absolute time: " + (value == null ? "null" : value.getClass().getName()));
         }
-        return API.format(instant.atZone(accountZone.get()));
+        return LocalDateTime.ofInstant(instant, zone);
+    }
+
+    public static String format(LocalDateTime time) {
+        return API.format(time);
     }
 }

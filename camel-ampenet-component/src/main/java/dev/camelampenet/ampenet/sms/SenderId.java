@@ -3,7 +3,7 @@ package dev.camelampenet.ampenet.sms;
 import java.util.regex.Pattern;
 
 /**
- * The sender id rule the API documents but does not enforce (spec 6.5 and quirk 17): up to 11 letters and digits,
+ * The sender id rule the API documents but does not enforce (docs/ampenet-api.md §6.5 and Q17): up to 11 letters and digits,
  * or a phone number. Checked before sending because gateways reject longer ones after the money is spent.
  */
 public final class SenderId {

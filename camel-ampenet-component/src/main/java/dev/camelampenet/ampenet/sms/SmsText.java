@@ -2,7 +2,7 @@ package dev.camelampenet.ampenet.sms;
 
 /**
  * What a text costs before it is sent: its encoding, its length in that encoding, and its segments. Mirrors the
- * server's counting (spec 6.5): GSM-7 extension characters take two septets, characters outside the Basic
+ * server's counting (docs/ampenet-api.md §9): GSM-7 extension characters take two septets, characters outside the Basic
  * Multilingual Plane two UCS-2 units.
  */
 public final class SmsText {

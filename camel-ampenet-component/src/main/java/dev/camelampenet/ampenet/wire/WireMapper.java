@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.camelampenet.ampenet.ContactFieldStyle;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.camelampenet.ampenet.model.Balance;
 import dev.camelampenet.ampenet.model.Campaign;
 import dev.camelampenet.ampenet.model.Contact;
@@ -20,11 +20,13 @@ import dev.camelampenet.ampenet.model.ContactStatus;
 import dev.camelampenet.ampenet.model.Page;
 import dev.camelampenet.ampenet.model.Profile;
 import dev.camelampenet.ampenet.model.SmsMessage;
+import dev.camelampenet.ampenet.sms.SmsRequest;
 
 /**
- * The one place that knows the API's JSON, for every server generation (spec section 6): upper-case contact tags
- * and custom_fields (v3.8+) or lower-case columns (v3.1); remaining_balance or remaining_unit; status or
- * customer_status; cost as a string or a number; the v3.13 extras.
+ * The one place that knows the API's JSON, both directions, for every server generation (docs/ampenet-api.md §6):
+ * the request bodies the component sends; upper-case contact tags and custom_fields (v3.8+) or lower-case columns
+ * (v3.1); remaining_balance or remaining_unit; status or customer_status; cost as a string or a number; the v3.13
+ * extras. The server's message texts are in {@link ServerMessages}, the send answers in {@link SendAnswer}.
  */
 public final class WireMapper {
 
@@ -33,6 +35,52 @@ public final class WireMapper {
     private static final String LAST_NAME = "LAST_NAME";
 
     private WireMapper() {
+    }
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    // ---- requests -------------------------------------------------------------------------------------------
+
+    /** sms/send for some recipients: the message part is the same for every call of a bulk send. */
+    public static ObjectNode sendBody(SmsRequest request, List<String> recipients) {
+        return message(NODES.objectNode().put("recipient", String.join(",", recipients)), request);
+    }
+
+    /** sms/campaign to one or more groups (the server reads a comma list). */
+    public static ObjectNode campaignBody(SmsRequest request, List<String> groupUids) {
+        return message(NODES.objectNode().put("contact_list_id", String.join(",", groupUids)), request);
+    }
+
+    private static ObjectNode message(ObjectNode body, SmsRequest request) {
+        body.put("message", request.text()).put("type", request.type());
+        putIfNotNull(body, "sender_id", request.senderId());
+        putIfNotNull(body, "schedule_time", request.scheduleTime());
+        return body;
+    }
+
+    /** groups/create and groups/update. */
+    public static ObjectNode groupBody(String name) {
+        return NODES.objectNode().put("name", name);
+    }
+
+    /**
+     * contacts/store and contacts/update. The phone must already be normalised. Lower-case names go to v3.1 servers,
+     * upper-case tags to v3.8+; sending both lets either generation find what it reads.
+     */
+    public static ObjectNode contactBody(Contact c, boolean upperCaseTags, boolean lowerCaseNames) {
+        ObjectNode body = NODES.objectNode();
+        if (upperCaseTags) {
+            putIfNotNull(body, PHONE, c.getPhone());
+            putIfNotNull(body, FIRST_NAME, c.getFirstName());
+            putIfNotNull(body, LAST_NAME, c.getLastName());
+            c.getCustomFields().forEach((tag, value) -> putIfNotNull(body, tag.toUpperCase(Locale.ROOT), value));
+        }
+        if (lowerCaseNames) {
+            putIfNotNull(body, "phone", c.getPhone());
+            putIfNotNull(body, "first_name", c.getFirstName());
+            putIfNotNull(body, "last_name", c.getLastName());
+        }
+        return body;
     }
 
     // ---- groups and contacts --------------------------------------------------------------------------------
@@ -57,26 +105,6 @@ public final class WireMapper {
         c.setLastName(emptyToNull(fields.containsKey(LAST_NAME) ? fields.remove(LAST_NAME) : text(n, "last_name")));
         c.setCustomFields(fields);
         return c;
-    }
-
-    /**
-     * A contact as a request body. The phone must already be normalised. Lower-case names go to v3.1 servers,
-     * upper-case tags to v3.8+; AUTO sends both so either generation finds what it reads.
-     */
-    public static void contactBody(ObjectNode body, Contact c, ContactFieldStyle style) {
-        boolean upper = style != ContactFieldStyle.LOWER_CASE;
-        boolean lower = style != ContactFieldStyle.UPPER_CASE;
-        if (upper) {
-            putIfNotNull(body, PHONE, c.getPhone());
-            putIfNotNull(body, FIRST_NAME, c.getFirstName());
-            putIfNotNull(body, LAST_NAME, c.getLastName());
-            c.getCustomFields().forEach((tag, value) -> putIfNotNull(body, tag.toUpperCase(Locale.ROOT), value));
-        }
-        if (lower) {
-            putIfNotNull(body, "phone", c.getPhone());
-            putIfNotNull(body, "first_name", c.getFirstName());
-            putIfNotNull(body, "last_name", c.getLastName());
-        }
     }
 
     // ---- messages -------------------------------------------------------------------------------------------

@@ -47,7 +47,10 @@ public final class StubApi implements AutoCloseable {
         return new StubApi(status, contentType, body, headers);
     }
 
-    /** The HTML page Laravel renders for a refused token when the client did not ask for JSON (spec section 4). */
+    /**
+     * The HTML page Laravel renders for a refused token when the client did not ask for JSON (docs/ampenet-api.md §4.3,
+     * Q2).
+     */
     public static StubApi html401() throws IOException {
         return answering(401, "text/html; charset=UTF-8", "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Unauthorized</title>"
                 + "</head><body><div class=\"code\">401</div><div class=\"message\">Unauthorized</div></body></html>");

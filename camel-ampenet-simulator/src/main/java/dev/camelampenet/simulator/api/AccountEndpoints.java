@@ -2,7 +2,7 @@ package dev.camelampenet.simulator.api;
 
 import dev.camelampenet.simulator.http.ApiResponse;
 
-/** GET /me and GET /balance (spec 6.1, 6.2). */
+/** GET /me and GET /balance (docs/ampenet-api.md §6.1, §6.2). */
 final class AccountEndpoints {
 
     private AccountEndpoints() {

@@ -1,5 +1,6 @@
 package dev.camelampenet.simulator.api;
 
+import dev.camelampenet.simulator.HostKind;
 import dev.camelampenet.simulator.Profile;
 import dev.camelampenet.simulator.control.Faults;
 import dev.camelampenet.simulator.http.ApiError;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The server's request pipeline for {@code /api/v3}, in the order that explains its quirks (spec section 4):
+ * The server's request pipeline for {@code /api/v3}, in the order that explains its quirks (docs/ampenet-api.md §4.3):
  * Apache's trailing-slash redirect, routing, Sanctum auth, route-model binding, throttle, then json.response, and
  * only then validation and the controller. Failures before json.response become HTML without a JSON Accept header.
  */
@@ -70,9 +71,13 @@ public final class ApiDispatcher {
 
     public ApiResponse handle(ApiRequest request) {
         if (request.path.length() > 1 && request.path.endsWith("/")) {
-            // public/.htaccess: RewriteRule ^(.*)/$ /$1 [L,R=301]
             String target = request.path.replaceAll("/+$", "");
-            return HtmlPages.movedPermanently(request.origin + target + (request.rawQuery == null ? "" : "?" + request.rawQuery));
+            if (state.hostKind() == HostKind.APACHE) {
+                // public/.htaccess: RewriteRule ^(.*)/$ /$1 [L,R=301]
+                return HtmlPages.movedPermanently(request.origin + target + (request.rawQuery == null ? "" : "?" + request.rawQuery));
+            }
+            // nginx never reads .htaccess; Laravel trims the slash when it matches routes and builds URLs
+            request = request.withPath(target);
         }
         boolean jsonPhase = false;
         Map<String, String> rateHeaders = new LinkedHashMap<>();
@@ -82,7 +87,7 @@ public final class ApiDispatcher {
                     .orElseThrow(() -> ApiError.beforeJsonMiddleware(401, "Unauthenticated."));
             Call call = new Call(request, account, state, shapes);
             bind(call, match.params);
-            throttle(account, rateHeaders);
+            throttle(request, account, rateHeaders);
             jsonPhase = true;
             if (!account.apiAccess()) {
                 throw ApiError.responder(403, "You do not have permission to access API");
@@ -143,8 +148,8 @@ public final class ApiDispatcher {
     }
 
     /** ThrottleRequests:api, keyed by user (from v3.8), plus the "throttle now" fault in any profile. */
-    private void throttle(Account account, Map<String, String> headers) {
-        if (faults.consumeForcedThrottle()) {
+    private void throttle(ApiRequest request, Account account, Map<String, String> headers) {
+        if (faults.consumeForcedThrottle(request.path.substring(PREFIX.length()))) {
             throw ApiError.beforeJsonMiddleware(404, "Too Many Attempts.");
         }
         if (!state.profile().throttled()) {

@@ -13,12 +13,14 @@ import dev.camelampenet.simulator.state.ContactGroup;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** POST /sms/campaign and GET /campaign/{uid}/view (spec 6.7, 6.8). */
+/** POST /sms/campaign and GET /campaign/{uid}/view (docs/ampenet-api.md §6.7, §6.8). */
 final class CampaignEndpoints {
 
     private static final Set<String> TYPES = Set.of("plain", "unicode", "voice", "mms", "whatsapp", "viber", "otp");
@@ -39,14 +41,7 @@ final class CampaignEndpoints {
             throw ApiError.responder(404, "Originator " + senderId + " is not authorized to send this message");
         }
         List<ContactGroup> groups = ownedGroups(call, ApiRequest.asString(in.input("contact_list_id")));
-        Set<String> phones = new LinkedHashSet<>();
-        for (ContactGroup group : groups) {
-            for (Contact contact : group.contacts()) {
-                if ("subscribe".equals(contact.status())) {
-                    phones.add(contact.phone());
-                }
-            }
-        }
+        List<String> phones = recipients(groups, call.state.bug(ServerBug.CAMPAIGN_REPEATS_SHARED_NUMBERS));
         if (phones.isEmpty()) {
             throw ApiError.responder(404, "Valid phone number not found. Please insert at least one valid phone number");
         }
@@ -66,8 +61,25 @@ final class CampaignEndpoints {
         return response;
     }
 
-    /** What the server's background job does: one message per subscribed number; refusals count as Failed. */
-    private static void run(Call call, Campaign campaign, Set<String> phones, SmsText text) {
+    /**
+     * The subscribed contact rows of the groups, in group order: one entry per row when {@code perRow} (a number in
+     * two groups appears twice, as the server loads them), else each number once.
+     */
+    private static List<String> recipients(List<ContactGroup> groups, boolean perRow) {
+        List<String> phones = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ContactGroup group : groups) {
+            for (Contact contact : group.contacts()) {
+                if ("subscribe".equals(contact.status()) && (seen.add(contact.phone()) || perRow)) {
+                    phones.add(contact.phone());
+                }
+            }
+        }
+        return phones;
+    }
+
+    /** What the server's background job does: one message per recipient entry; refusals count as Failed. */
+    private static void run(Call call, Campaign campaign, List<String> phones, SmsText text) {
         for (String phone : phones) {
             try {
                 call.state.addCampaignMessage(campaign, Delivery.deliver(call, phone, text, campaign.senderId, null, campaign.uid));
@@ -81,19 +93,21 @@ final class CampaignEndpoints {
         call.state.finishCampaign(campaign, "done");
     }
 
+    /** The listed groups, each once (the server selects them with whereIn), in the order first listed. */
     private static List<ContactGroup> ownedGroups(Call call, String ids) {
-        List<ContactGroup> groups = new ArrayList<>();
+        Map<String, ContactGroup> groups = new LinkedHashMap<>();
         for (String id : ids == null ? new String[0] : ids.split(",")) {
             Optional<ContactGroup> group = call.state.group(id.trim());
             if (group.isEmpty() || group.get().owner != call.account) {
                 throw ApiError.responder(404, "locale.campaign.invalid_group"); // the translation key is missing
             }
-            groups.add(group.get());
+            groups.putIfAbsent(group.get().uid, group.get());
         }
-        return groups;
+        return new ArrayList<>(groups.values());
     }
 
-    private static void checkBalanceCoversAll(Call call, Set<String> phones, SmsText text) {
+    /** The server prices every contact row up front, so a repeated number is counted each time. */
+    private static void checkBalanceCoversAll(Call call, List<String> phones, SmsText text) {
         if (call.account.isUnlimited()) {
             return;
         }

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The contact routes (spec 6.4). From v3.8 requests use the group's upper-case field tags ({@code PHONE},
- * {@code FIRST_NAME}, ...); up to v3.1 lower-case {@code phone}, {@code first_name}, {@code last_name}.
+ * The contact routes (docs/ampenet-api.md §6.4). From v3.8 requests use the group's upper-case field tags ({@code
+ * PHONE}, {@code FIRST_NAME}, ...); up to v3.1 lower-case {@code phone}, {@code first_name}, {@code last_name}.
  */
 final class ContactEndpoints {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The delivery stage for one number, shared by send and campaign: phone check, blacklist, price coverage, balance
- * debit, then the Reports row. Its refusals are the 403 texts of spec section 8.
+ * debit, then the Reports row. Its refusals are the 403 texts of docs/ampenet-api.md §8.4.
  */
 final class Delivery {
 

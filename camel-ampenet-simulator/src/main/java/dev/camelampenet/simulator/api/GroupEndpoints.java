@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The contact group routes (spec 6.3). Binding has no owner check: any tenant's group uid resolves here. */
+/**
+ * The contact group routes (docs/ampenet-api.md §6.3). Binding has no owner check: any tenant's group uid resolves
+ * here.
+ */
 final class GroupEndpoints {
 
     private GroupEndpoints() {

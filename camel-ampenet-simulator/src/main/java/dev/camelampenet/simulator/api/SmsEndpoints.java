@@ -26,7 +26,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** POST /sms/send, GET /sms/{uid}, GET /sms (spec 6.5 and 6.6). */
+/** POST /sms/send, GET /sms/{uid}, GET /sms (docs/ampenet-api.md §6.5 and §6.6). */
 final class SmsEndpoints {
 
     static final String SENT = "Your message was successfully delivered";

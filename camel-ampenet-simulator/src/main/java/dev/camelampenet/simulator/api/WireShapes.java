@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON shape of every object the API returns, per server generation (spec sections 6.1 to 6.8). This is the
+ * The JSON shape of every object the API returns, per server generation (docs/ampenet-api.md §6.1 to §6.8). This is the
  * one place that knows which keys, types and order a profile uses.
  */
 public final class WireShapes {
@@ -128,7 +128,7 @@ public final class WireShapes {
         m.put("from", s.from);
         m.put("message", s.message);
         // <= v3.1 returns the raw gateway answer, >= v3.8 the customer status
-        m.put("status", profile == Profile.V3_1 ? s.status() + "|200" : s.status());
+        m.put("status", profile == Profile.V3_1 ? s.gatewayStatus() : s.status());
         m.put("cost", profile == Profile.V3_13 ? (Object) s.cost : Formats.plain(s.cost));
         if (profile != Profile.V3_1) {
             m.put("sms_count", s.segments);
@@ -167,7 +167,7 @@ public final class WireShapes {
         m.put("message", s.message);
         switch (profile) {
             case V3_1:
-                m.put("status", s.status());
+                m.put("status", s.gatewayStatus()); // the same column the send answer shows
                 m.put("cost", Formats.plain(s.cost));
                 break;
             case V3_8:

@@ -18,7 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Faults {
 
     public enum Kind {
-        NONE, HTTP_500, DROP_BEFORE, DROP_AFTER;
+        NONE, HTTP_500, DROP_BEFORE, DROP_AFTER, HTML_AFTER, ERROR_AFTER, TRUNCATED_AFTER;
+
+        /** The server acts first and only its answer is lost or spoiled. */
+        public boolean actsFirst() {
+            return this == DROP_AFTER || this == HTML_AFTER || this == ERROR_AFTER || this == TRUNCATED_AFTER;
+        }
 
         public String key() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -55,6 +60,7 @@ public final class Faults {
     private volatile FaultSettings settings = FaultSettings.NONE;
     private Random random = new Random(0);
     private final Queue<OneShot> oneShots = new ConcurrentLinkedQueue<>();
+    private final Queue<OneShot> throttleShots = new ConcurrentLinkedQueue<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private volatile long throttleUntilMillis;
 
@@ -81,9 +87,36 @@ public final class Faults {
         throttleNext.addAndGet(requests);
     }
 
+    /** A burst of "Too Many Attempts." for the next {@code requests} requests under {@code path} (all when null). */
+    public void throttleNext(int requests, String path) {
+        String only = normalise(path);
+        if (only == null) {
+            throttleNext(requests);
+        } else {
+            // the kind is unused: throttling is decided at the rate limiter's step, not before the request is read
+            throttleShots.add(new OneShot(Kind.NONE, only, requests));
+        }
+    }
+
     public boolean consumeForcedThrottle() {
+        return consumeForcedThrottle(null);
+    }
+
+    /** @param apiPath the path relative to /api/v3; path-scoped bursts apply only under their path */
+    public boolean consumeForcedThrottle(String apiPath) {
         if (System.currentTimeMillis() < throttleUntilMillis) {
             return true;
+        }
+        if (apiPath != null) {
+            for (Iterator<OneShot> it = throttleShots.iterator(); it.hasNext(); ) {
+                OneShot shot = it.next();
+                if (apiPath.startsWith(shot.path)) {
+                    if (shot.remaining.getAndDecrement() > 0) {
+                        return true;
+                    }
+                    it.remove();
+                }
+            }
         }
         return throttleNext.get() > 0 && throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
@@ -109,6 +142,12 @@ public final class Faults {
                 queued.add(new Queued(shot.kind.key(), shot.path, remaining));
             }
         }
+        for (OneShot shot : throttleShots) {
+            int remaining = shot.remaining.get();
+            if (remaining > 0) {
+                queued.add(new Queued("throttle", shot.path, remaining));
+            }
+        }
         long left = Math.max(0, throttleUntilMillis - System.currentTimeMillis());
         return new Pending(queued, throttleNext.get(), left);
     }
@@ -116,6 +155,7 @@ public final class Faults {
     public void clear() {
         set(FaultSettings.NONE);
         oneShots.clear();
+        throttleShots.clear();
         throttleNext.set(0);
         throttleUntilMillis = 0;
     }
@@ -136,7 +176,7 @@ public final class Faults {
             return new Decision(0, Kind.NONE);
         }
         if (s.latencyMillis() == 0 && s.jitterMillis() == 0 && s.http500Rate() == 0 && s.dropBeforeRate() == 0
-                && s.dropAfterRate() == 0) {
+                && s.dropAfterRate() == 0 && s.htmlAfterRate() == 0 && s.errorAfterRate() == 0 && s.truncatedAfterRate() == 0) {
             return new Decision(0, Kind.NONE);
         }
         double draw;
@@ -146,14 +186,16 @@ public final class Faults {
             jitter = s.jitterMillis() == 0 ? 0 : (long) (random.nextDouble() * (s.jitterMillis() + 1));
         }
         long delay = s.latencyMillis() + jitter;
-        if (draw < s.http500Rate()) {
-            return new Decision(delay, Kind.HTTP_500);
-        }
-        if (draw < s.http500Rate() + s.dropBeforeRate()) {
-            return new Decision(delay, Kind.DROP_BEFORE);
-        }
-        if (draw < s.http500Rate() + s.dropBeforeRate() + s.dropAfterRate()) {
-            return new Decision(delay, Kind.DROP_AFTER);
+        // the older kinds keep their slices of the draw, so a seed replays what it replayed before
+        double[] shares = {s.http500Rate(), s.dropBeforeRate(), s.dropAfterRate(), s.htmlAfterRate(), s.errorAfterRate(),
+                s.truncatedAfterRate()};
+        Kind[] kinds = {Kind.HTTP_500, Kind.DROP_BEFORE, Kind.DROP_AFTER, Kind.HTML_AFTER, Kind.ERROR_AFTER, Kind.TRUNCATED_AFTER};
+        double bound = 0;
+        for (int i = 0; i < shares.length; i++) {
+            bound += shares[i];
+            if (draw < bound) {
+                return new Decision(delay, kinds[i]);
+            }
         }
         return new Decision(delay, Kind.NONE);
     }

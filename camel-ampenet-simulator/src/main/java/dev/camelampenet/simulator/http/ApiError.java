@@ -1,7 +1,7 @@
 package dev.camelampenet.simulator.http;
 
 /**
- * An error answer, carrying which of the server's three error producers made it (spec section 3), because that
+ * An error answer, carrying which of the server's three error producers made it (docs/ampenet-api.md §3), because that
  * decides the HTTP status and the envelope.
  */
 public final class ApiError extends RuntimeException {

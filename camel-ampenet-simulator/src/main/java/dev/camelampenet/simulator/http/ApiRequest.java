@@ -43,6 +43,11 @@ public final class ApiRequest {
         this.query = parseQuery(rawQuery);
     }
 
+    /** The same request under another path, as a web server that rewrites it passes it on. */
+    public ApiRequest withPath(String newPath) {
+        return new ApiRequest(id, method, newPath, rawQuery, origin, headers, body);
+    }
+
     public String header(String name) {
         return headers.get(name);
     }

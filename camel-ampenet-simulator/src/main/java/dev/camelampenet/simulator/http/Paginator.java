@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Laravel's {@code LengthAwarePaginator::toArray()} at 25 per page, with the page links of its UrlWindow
- * (3 on each side, "..." gaps). Page URLs follow the request URL, POST routes included (spec section 7).
+ * (3 on each side, "..." gaps). Page URLs follow the request URL, POST routes included (docs/ampenet-api.md §7).
  */
 public final class Paginator {
     public static final int PER_PAGE = 25;

@@ -2,6 +2,8 @@ package dev.camelampenet.simulator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
+import dev.camelampenet.simulator.Profile;
 import dev.camelampenet.simulator.api.ApiDispatcher;
 import dev.camelampenet.simulator.control.Faults;
 import dev.camelampenet.simulator.control.Journal;
@@ -54,7 +56,8 @@ public final class SimulatorHttpHandler implements HttpHandler {
             String host = headers.getOrDefault("Host", "127.0.0.1:" + exchange.getLocalAddress().getPort());
             String path = exchange.getRequestURI().getPath();
             ApiRequest request = new ApiRequest(path.startsWith(CONTROL_PREFIX) ? 0 : journal.nextId(),
-                    exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), "http://" + host, headers, body);
+                    exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                    (exchange instanceof HttpsExchange ? "https://" : "http://") + host, headers, body);
             if (path.equals(CONTROL_PREFIX) || path.startsWith(CONTROL_PREFIX + "/") || path.equals("/")) {
                 ApiResponse response = control.apply(request);
                 if (!"GET".equals(request.method) && !"HEAD".equals(request.method)) {
@@ -98,11 +101,48 @@ public final class SimulatorHttpHandler implements HttpHandler {
                 break;
         }
         ApiResponse response = dispatcher.handle(request);
-        record(request, fault.kind == Faults.Kind.DROP_AFTER ? null : response, faultName, start, accountId);
-        if (fault.kind == Faults.Kind.DROP_AFTER) {
-            return; // the server acted; the client never hears about it
+        switch (fault.kind) {
+            case DROP_AFTER:
+                record(request, null, faultName, start, accountId);
+                return; // the server acted; the client never hears about it
+            case HTML_AFTER:
+                response = SpoiledAnswers.withPhpWarnings(response);
+                break;
+            case ERROR_AFTER:
+                response = SpoiledAnswers.deadlockError(state.profile() == Profile.V3_1, accountId);
+                break;
+            case TRUNCATED_AFTER:
+                sendTruncated(exchange, request, response, faultName, start, accountId);
+                return;
+            default:
+                break;
         }
+        record(request, response, faultName, start, accountId);
         send(exchange, response);
+    }
+
+    /**
+     * Announces the whole body in Content-Length, sends half of it, then closes the connection: every HTTP client
+     * sees the body end early (curl exit 18, the JDK client an IOException), whatever it does with the bytes.
+     */
+    private void sendTruncated(HttpExchange exchange, ApiRequest request, ApiResponse response, String faultName,
+                               long start, Long accountId) throws IOException {
+        int cut = SpoiledAnswers.truncatedLength(response.body.length);
+        ApiResponse sent = new ApiResponse(response.status, response.contentType, java.util.Arrays.copyOf(response.body, cut));
+        response.headers.forEach(sent::header);
+        record(request, sent, faultName, start, accountId);
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
+        response.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if (response.contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType);
+        }
+        exchange.sendResponseHeaders(response.status, Math.max(1, response.body.length));
+        OutputStream out = exchange.getResponseBody();
+        out.write(response.body, 0, cut);
+        out.flush();
+        // Closing the exchange (not the stream) with bytes still owed makes the JDK server close the socket; closing
+        // the stream first would mark it finished and leave the client waiting for the rest.
+        exchange.close();
     }
 
     /**

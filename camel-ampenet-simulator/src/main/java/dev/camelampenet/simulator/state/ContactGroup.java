@@ -1,5 +1,7 @@
 package dev.camelampenet.simulator.state;
 
+import dev.camelampenet.simulator.GroupField;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,13 +15,16 @@ import java.util.Optional;
  * guards its contacts, so imports into different groups never wait for each other.
  */
 public final class ContactGroup {
+    /** The PHONE field every group has; contacts keep the number in their own column. */
+    public static final GroupField PHONE = new GroupField("PHONE", "Phone", "text", true);
+
     public final long id;
     public final String uid;
     public final Account owner;
     public final Instant createdAt;
     private volatile String name;
-    /** Field tag -> required. New groups get PHONE (required), FIRST_NAME and LAST_NAME. */
-    private final Map<String, Boolean> fields = new LinkedHashMap<>();
+    /** The custom fields by tag, in definition order. PHONE is not among them: it is the contact's own column. */
+    private final Map<String, GroupField> fields = new LinkedHashMap<>();
     private final List<Contact> contacts = new ArrayList<>();
     private final Map<String, Contact> byPhone = new HashMap<>();
 
@@ -29,8 +34,8 @@ public final class ContactGroup {
         this.owner = owner;
         this.name = name;
         this.createdAt = createdAt;
-        fields.put("FIRST_NAME", false);
-        fields.put("LAST_NAME", false);
+        fields.put("FIRST_NAME", new GroupField("FIRST_NAME", "First name", "text", false));
+        fields.put("LAST_NAME", new GroupField("LAST_NAME", "Last name", "text", false));
     }
 
     public String name() {
@@ -48,17 +53,31 @@ public final class ContactGroup {
 
     public synchronized List<String> requiredFieldTags() {
         List<String> required = new ArrayList<>();
-        fields.forEach((tag, req) -> {
-            if (req) {
+        fields.forEach((tag, field) -> {
+            if (field.required()) {
                 required.add(tag);
             }
         });
         return required;
     }
 
-    /** What a customer does in the web UI (Contacts -> Fields); the API has no call for it. */
-    public synchronized void defineField(String tag, boolean required) {
-        fields.put(tag, required);
+    /** Every field with its name and type, PHONE first. */
+    public synchronized List<GroupField> fieldDefinitions() {
+        List<GroupField> all = new ArrayList<>();
+        all.add(PHONE);
+        all.addAll(fields.values());
+        return all;
+    }
+
+    /**
+     * What a customer does in the web UI (Contacts -> Fields); the API has no call for it. Defining a tag again
+     * changes its name, type and required flag; contacts keep their values.
+     */
+    public synchronized void defineField(GroupField field) {
+        if (PHONE.tag().equalsIgnoreCase(field.tag())) {
+            throw new IllegalArgumentException("PHONE is every group's phone field; it cannot be redefined");
+        }
+        fields.put(field.tag(), field);
     }
 
     public synchronized int size() {

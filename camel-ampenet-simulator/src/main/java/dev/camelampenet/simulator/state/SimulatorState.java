@@ -1,5 +1,6 @@
 package dev.camelampenet.simulator.state;
 
+import dev.camelampenet.simulator.HostKind;
 import dev.camelampenet.simulator.Profile;
 import dev.camelampenet.simulator.ServerBug;
 import dev.camelampenet.simulator.sms.SmsCounter.Encoding;
@@ -33,6 +34,7 @@ public final class SimulatorState {
     private final Profile profile;
     private volatile int rateLimitPerMinute;
     private volatile Set<ServerBug> bugs;
+    private volatile HostKind hostKind = HostKind.APACHE;
 
     private final Map<String, Account> accountsByToken = new ConcurrentHashMap<>();
     private final Map<String, ContactGroup> groups = new ConcurrentHashMap<>();
@@ -94,6 +96,14 @@ public final class SimulatorState {
 
     public Set<ServerBug> bugs() {
         return bugs.isEmpty() ? EnumSet.noneOf(ServerBug.class) : EnumSet.copyOf(bugs);
+    }
+
+    public HostKind hostKind() {
+        return hostKind;
+    }
+
+    public void setHostKind(HostKind kind) {
+        this.hostKind = kind;
     }
 
     public int rateLimitPerMinute() {

@@ -28,6 +28,7 @@ public final class SmsMessage {
     public final long requestId;
     private volatile String status;
     private volatile Instant statusChangedAt;
+    private volatile boolean reported;
 
     SmsMessage(long seq, String uid, Account account, String to, String from, String message, String smsType,
                Encoding encoding, int segments, BigDecimal cost, Direction direction, String status,
@@ -63,6 +64,16 @@ public final class SmsMessage {
     public void deliveryReport(String newStatus, Instant at) {
         this.status = newStatus;
         this.statusChangedAt = at;
+        this.reported = true;
+    }
+
+    /**
+     * The {@code status} column of servers up to v3.1: the gateway's raw answer at send time ({@code Delivered|200}
+     * for an accepted message), replaced by what a delivery report says. Send, view and list all read this column.
+     */
+    public String gatewayStatus() {
+        String current = status;
+        return !reported && "Delivered".equals(current) ? "Delivered|200" : current;
     }
 
     public boolean isScheduled() {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** json_encode with Laravel's default flags (spec section 3, "JSON encoding"). */
+/** json_encode with Laravel's default flags (docs/ampenet-api.md §3, "JSON encoding"). */
 class LaravelJsonTest {
 
     private static String write(Object value) {

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Laravel's LengthAwarePaginator::toArray() and its UrlWindow links (spec section 7). */
+/** Laravel's LengthAwarePaginator::toArray() and its UrlWindow links (docs/ampenet-api.md §7). */
 class PaginatorTest {
 
     private static final String PATH = "http://127.0.0.1:8089/api/v3/sms";

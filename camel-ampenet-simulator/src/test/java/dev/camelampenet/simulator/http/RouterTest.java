@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Route matching as Laravel's RouteCollection does it (spec section 4, wrong method vs unknown path). */
+/**
+ * Route matching as Laravel's RouteCollection does it (docs/ampenet-api.md §4.2 and §5, wrong method vs unknown
+ * path).
+ */
 class RouterTest {
 
     private final Router<String> router = new Router<String>()

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Laravel's validation messages: FormatsMessages::getDisplayableAttribute (str_replace('_', ' ', Str::snake($attr)))
- * and ValidationException::summarize (spec 6.4 "Validation message quirks", section 8).
+ * and ValidationException::summarize (docs/ampenet-api.md §6.4, §8.3 and Q26).
  */
 class ValidationTest {
 

@@ -6,13 +6,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The contact Phone rule and the send path's validatePhone, which differ on purpose (spec 6.4 and 6.5). */
+/**
+ * The contact Phone rule and the send path's validatePhone, which differ on purpose
+ * (docs/ampenet-api.md §6.4 and §6.5).
+ */
 class PhoneRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
         "255712345678",      // Tanzania mobile
-        "12025550775",       // the spec's US example
+        "12025550775",       // a US number with its country code (docs/ampenet-api.md §6.4)
         "2901234",           // 7 digits: Saint Helena, a 4-digit national number
         "49151234567890123", // 17 digits, still a possible German number
     })

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Segment counting as {@code app/Library/SMSCounter.php} does it (spec 6.5, "Segments"). */
+/** Segment counting as {@code app/Library/SMSCounter.php} does it (docs/ampenet-api.md §9). */
 class SmsCounterTest {
 
     /** The code points of SMSCounter::getGsm7bitMap() in the vendor source: GSM 03.38, as the server knows it. */

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PHP uniqid(): 13 lowercase hex characters, time-based (spec section 9, item 18). */
+/** PHP uniqid(): 13 lowercase hex characters, time-based (docs/ampenet-api.md §10, Q18). */
 class UidGeneratorTest {
 
     private static final Instant AT = Instant.parse("2024-03-20T07:00:00.123456Z");

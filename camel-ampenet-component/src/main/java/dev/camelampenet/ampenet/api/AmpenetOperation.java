@@ -1,11 +1,11 @@
-package dev.camelampenet.ampenet;
+package dev.camelampenet.ampenet.api;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Every {@code ampenet:<resource>/<operation>} the component serves, with the HTTP call behind it (spec section 5;
+ * Every {@code ampenet:<resource>/<operation>} the component serves, with the HTTP call behind it (docs/ampenet-api.md:
  * the POSTs on show, search and all are the server's, whatever its docs say).
  */
 public enum AmpenetOperation {
@@ -66,13 +66,24 @@ public enum AmpenetOperation {
         return read;
     }
 
-    public boolean isList() {
-        return "list".equals(operation);
+    /** True for the operations that send SMS (and spend units). */
+    public boolean isSending() {
+        return this == SMS_SEND || this == SMS_CAMPAIGN;
     }
 
     /** {@code groups/list} etc. */
     public String uri() {
         return resource + "/" + operation;
+    }
+
+    /** The operation {@code resource/operation} (any case), or null when the API has no such operation. */
+    public static AmpenetOperation find(String resource, String operation) {
+        for (AmpenetOperation op : values()) {
+            if (op.resource.equalsIgnoreCase(resource) && op.operation.equalsIgnoreCase(operation)) {
+                return op;
+            }
+        }
+        return null;
     }
 
     /**
