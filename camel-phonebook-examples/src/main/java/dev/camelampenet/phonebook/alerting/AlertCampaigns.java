@@ -10,7 +10,9 @@ import dev.camelampenet.ampenet.AmpenetConstants;
 import dev.camelampenet.ampenet.error.AmpenetException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.model.Campaign;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,12 @@ import org.slf4j.LoggerFactory;
  * The decisions of the route {@code sms-alert-campaign}, around its {@code ampenet:sms/campaign}: {@link #prepare}
  * records the call in the send ledger and sets its text and group (a 13-hex uid as {@code CamelAmpenetGroupId}, a
  * name as {@code CamelAmpenetGroupName}, which the component resolves); {@link #account} turns the answer into the
- * alert's result (variable {@link AlertIntake#RESULT}). A campaign is all or nothing: it is created or it is not.
+ * alert's result. A campaign is all or nothing: it is created or it is not.
+ * <p>
+ * {@link #send} is the hand-over from {@code sms-alerts}: the alert goes through {@code sms-alert-campaign} in an
+ * exchange of its own while the consumer thread waits. The component answers on its own threads, and the rest of
+ * {@code sms-alerts} (the copy to an outcome queue, inside the alert's JMS transaction) must run on the consumer
+ * thread, which holds that transaction.
  */
 public final class AlertCampaigns {
 
@@ -31,15 +38,38 @@ public final class AlertCampaigns {
     private final SendLedger ledger;
     private final AlertStats stats;
     private final AtomicLong campaigns = new AtomicLong();
+    private volatile ProducerTemplate template;
 
     public AlertCampaigns(SendLedger ledger, AlertStats stats) {
         this.ledger = ledger;
         this.stats = stats;
     }
 
-    /** Before the call: the S record, then the call's inputs in place of the JMS message's (the route restores it). */
-    public void prepare(Exchange exchange) {
+    /** The flow's template, once Camel has started (before any alert arrives). */
+    void use(ProducerTemplate producerTemplate) {
+        this.template = producerTemplate;
+    }
+
+    /** The step of sms-alerts: the alert (variable {@code alert}) through sms-alert-campaign; answers its result. */
+    public AlertResult send(Exchange exchange) {
         Alert alert = exchange.getVariable(AlertIntake.ALERT, Alert.class);
+        try {
+            return template.requestBody(AlertingRoutes.CAMPAIGN, alert, AlertResult.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof AlertRetryException retry) {
+                throw retry; // before the call: roll back, nothing was sent
+            }
+            // after the call, whatever it did: its S record stands, so this is uncertain now and after a crash
+            AlertResult r = AlertResult.of(AlertOutcome.UNCERTAIN, "the campaign ended with an unexpected error: " + e.getCause());
+            LOG.error("Alert {}: {}", alert.id(), r.error(), e);
+            return r;
+        }
+    }
+
+    /** Before the call: the S record, then the call's inputs. Body: the alert. */
+    public void prepare(Exchange exchange) {
+        Alert alert = exchange.getMessage().getBody(Alert.class);
+        exchange.setVariable(AlertIntake.ALERT, alert);
         String batchId = "c" + Long.toString(System.currentTimeMillis(), 36) + "-" + campaigns.incrementAndGet();
         try {
             ledger.sending(batchId, List.of(alert.id()));
@@ -59,8 +89,11 @@ public final class AlertCampaigns {
         stats.campaignCall();
     }
 
-    /** After the call, whatever it did: the alert's result, recorded (a rollback included, so it is not taken for a crash). */
-    public void account(Exchange exchange) {
+    /**
+     * After the call, whatever it did: the alert's result, recorded (a rollback included, so it is not taken for a
+     * crash), as the body.
+     */
+    public AlertResult account(Exchange exchange) {
         Alert alert = exchange.getVariable(AlertIntake.ALERT, Alert.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         AlertResult result;
@@ -87,6 +120,7 @@ public final class AlertCampaigns {
         }
         LOG.info("sms/campaign {} to group '{}': {}{}", exchange.getVariable(CAMPAIGN_ID, String.class), alert.group(),
                 result.outcome().label(), result.error() == null ? "" : " (" + result.error() + ")");
-        exchange.setVariable(AlertIntake.RESULT, result);
+        exchange.getMessage().removeHeaders("CamelAmpenet*");
+        return result;
     }
 }

@@ -176,10 +176,15 @@ public final class AlertVerdict {
         if (!result.unsent().isEmpty()) {
             in.setHeader(AlertHeaders.UNSENT, String.join(",", result.unsent()));
         }
+        countWhenDone(exchange, result.outcome());
+    }
+
+    /** Counts the alert when its exchange completes (just before the listener container commits its transaction). */
+    private void countWhenDone(Exchange exchange, AlertOutcome outcome) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onComplete(Exchange done) {
-                stats.settled(result.outcome());
+                stats.settled(outcome);
             }
         });
     }

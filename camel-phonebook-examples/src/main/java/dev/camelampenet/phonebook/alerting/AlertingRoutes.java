@@ -11,8 +11,12 @@ import org.apache.camel.builder.RouteBuilder;
  * undoes both for the broker to deliver it again. No Camel error handler: a rollback is the retry.</li>
  * <li>{@code sms-alert-batch} is one {@code ampenet:sms/send} call for a batch of alerts the coalescer gathered
  * (on the coalescer's thread, while each alert's consumer thread waits for its report).</li>
- * <li>{@code sms-alert-campaign} is one {@code ampenet:sms/campaign} call for a group alert, on its consumer thread.</li>
+ * <li>{@code sms-alert-campaign} is one {@code ampenet:sms/campaign} call for a group alert.</li>
  * </ul>
+ * Each call route gets an exchange of its own, handed over by the coalescer or by {@link AlertCampaigns#send}, while
+ * the alert's consumer thread waits: the component completes calls on its own threads, and everything
+ * {@code sms-alerts} does after the call (the copy to an outcome queue) must stay on the consumer thread, in the
+ * alert's JMS transaction.
  * The beans only decide: read, ledger, accounting, verdict. Every call to the API is a step here.
  */
 public class AlertingRoutes extends RouteBuilder {
@@ -49,15 +53,12 @@ public class AlertingRoutes extends RouteBuilder {
             .routeId("sms-alert-campaign")
             .shutdownRoute(ShutdownRoute.Defer)
             .errorHandler(noErrorHandler())
-            .setVariable("alertMessage", body())        // the JMS body goes to an outcome queue unchanged
             .bean(alerts.campaigns(), "prepare")        // S in the send ledger; text, group uid or name
             .doTry()
                 .to("ampenet:sms/campaign")
             .doCatch(Exception.class)
             .end()
-            .bean(alerts.campaigns(), "account")        // the alert's result
-            .removeHeaders("CamelAmpenet*")
-            .setBody(variable("alertMessage"));
+            .bean(alerts.campaigns(), "account");       // the alert's result, recorded
 
         String tx = "?transacted=true";
         from("jms:queue:" + settings.queue() + tx
@@ -73,7 +74,8 @@ public class AlertingRoutes extends RouteBuilder {
                     // waits while the coalescer sends the alert's batch through sms-alert-batch
                     .setVariable(AlertVerdict.CALL, method(alerts.coalescer(), "send"))
                 .when(variable(AlertIntake.STEP).isEqualTo(AlertIntake.CAMPAIGN))
-                    .to(CAMPAIGN)
+                    // waits while the alert goes through sms-alert-campaign in an exchange of its own
+                    .setVariable(AlertIntake.RESULT, method(alerts.campaigns(), "send"))
             .end()
             .bean(alerts.verdict(), "decide")           // roll back for the unsent, or settle: variable alertQueue
             .choice()

@@ -15,7 +15,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * <ul>
  * <li>{@link AlertIntake}: read the alert, ask the ledger what became of it;</li>
  * <li>{@link AlertCoalescer}: the rendezvous that gathers alerts into batches and hands each to the route
- * {@code sms-alert-batch} ({@value AlertingRoutes#BATCH});</li>
+ * {@code sms-alert-batch} ({@value AlertingRoutes#BATCH}); {@link AlertCampaigns#send} hands a group alert to
+ * {@code sms-alert-campaign} the same way. Both wait for the call on the consumer thread, which holds the alert's
+ * JMS transaction;</li>
  * <li>{@link AlertBatches} and {@link AlertCampaigns}: the decisions around the {@code ampenet:} calls;</li>
  * <li>{@link AlertVerdict}: roll back for the recipients still to send, or settle.</li>
  * </ul>
@@ -64,6 +66,7 @@ public final class SmsAlerts extends ServiceSupport {
     @Override
     protected void doStart() {
         template = context.createProducerTemplate();
+        campaigns.use(template);
     }
 
     @Override

@@ -133,7 +133,8 @@ class AlertFailuresTest {
             h.awaitSettled(1, Duration.ofSeconds(30));
             List<AlertQueues.QueuedMessage> uncertain = h.queue("sms.alerts.uncertain");
             assertThat(uncertain).hasSize(1);
-            assertThat(uncertain.get(0).property(AlertHeaders.ERROR)).contains("no answer came back");
+            assertThat(uncertain.get(0).property(AlertHeaders.ERROR)).contains("answer came back");
+            assertThat(uncertain.get(0).property(AlertHeaders.UNCERTAIN)).isEqualTo("255712100006");
             assertThat(outboxCount("255712100006")).isEqualTo(1);
             assertThat(h.sendCalls()).isEqualTo(1);
             assertNowhereElse(h, "sms.alerts.uncertain");
@@ -248,7 +249,9 @@ class AlertFailuresTest {
                 assertThat(m.property(AlertHeaders.ID)).isEqualTo("g-3");
                 assertThat(m.property(AlertHeaders.ERROR)).contains("nobody");
             });
-            assertThat(h.stats().campaignCalls()).isEqualTo(2);
+            // three sms/campaign exchanges; the component refuses the unknown name before any request
+            assertThat(h.stats().campaignCalls()).isEqualTo(3);
+            assertThat(sim.journal(0, Integer.MAX_VALUE)).filteredOn(e -> e.path().endsWith("/sms/campaign")).hasSize(2);
         }
     }
 }
