@@ -35,7 +35,7 @@ final class SendAccount {
     final Set<String> uncertain = new LinkedHashSet<>();
     final Set<String> unsent = new LinkedHashSet<>();
     /** The call's failure (for a part-way failure, the failure of the call that stopped it); null when it ended normally. */
-    final String error;
+    String error;
     /** Nothing speaks against sending {@link #unsent} again (see {@link CallReport#retryUnsent()}). */
     final boolean retryUnsent;
     /** Why {@link #uncertain} are: the call's failure, or an answer that did not account for them. */
@@ -89,6 +89,10 @@ final class SendAccount {
             }
         }
         account.uncertainReason = account.uncertain.isEmpty() ? null : unaccounted;
+        if (account.error != null && (!account.sent.isEmpty() || !account.uncertain.isEmpty())) {
+            // the component says so of the one call that failed (connection refused); the send as a whole did send
+            account.error = account.error.replace("nothing was sent", "that call sent nothing");
+        }
         return account;
     }
 
