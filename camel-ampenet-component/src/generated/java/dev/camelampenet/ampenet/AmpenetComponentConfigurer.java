@@ -63,6 +63,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxSegments": getOrCreateConfiguration(target).setMaxSegments(property(camelContext, int.class, value)); return true;
         case "ratelimit":
         case "rateLimit": getOrCreateConfiguration(target).setRateLimit(property(camelContext, int.class, value)); return true;
+        case "ratelimiter":
+        case "rateLimiter": getOrCreateConfiguration(target).setRateLimiter(property(camelContext, dev.camelampenet.ampenet.api.AmpenetRateLimiter.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrydelay":
@@ -111,6 +113,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxSegments": return int.class;
         case "ratelimit":
         case "rateLimit": return int.class;
+        case "ratelimiter":
+        case "rateLimiter": return dev.camelampenet.ampenet.api.AmpenetRateLimiter.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "retrydelay":
@@ -160,6 +164,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxSegments": return getOrCreateConfiguration(target).getMaxSegments();
         case "ratelimit":
         case "rateLimit": return getOrCreateConfiguration(target).getRateLimit();
+        case "ratelimiter":
+        case "rateLimiter": return getOrCreateConfiguration(target).getRateLimiter();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "retrydelay":

@@ -73,6 +73,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "ratelimit":
         case "rateLimit": target.getConfiguration().setRateLimit(property(camelContext, int.class, value)); return true;
+        case "ratelimiter":
+        case "rateLimiter": target.getConfiguration().setRateLimiter(property(camelContext, dev.camelampenet.ampenet.api.AmpenetRateLimiter.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
@@ -156,6 +158,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "ratelimit":
         case "rateLimit": return int.class;
+        case "ratelimiter":
+        case "rateLimiter": return dev.camelampenet.ampenet.api.AmpenetRateLimiter.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "requesttimeout":
@@ -240,6 +244,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pollStrategy": return target.getPollStrategy();
         case "ratelimit":
         case "rateLimit": return target.getConfiguration().getRateLimit();
+        case "ratelimiter":
+        case "rateLimiter": return target.getConfiguration().getRateLimiter();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":

@@ -23,7 +23,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(42);
+        Set<String> props = new HashSet<>(43);
         props.add("apiToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -51,6 +51,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
         props.add("operation");
         props.add("pollStrategy");
         props.add("rateLimit");
+        props.add("rateLimiter");
         props.add("repeatCount");
         props.add("requestTimeout");
         props.add("resource");

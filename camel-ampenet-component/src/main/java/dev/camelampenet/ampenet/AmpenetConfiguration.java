@@ -1,5 +1,6 @@
 package dev.camelampenet.ampenet;
 
+import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -80,6 +81,11 @@ public class AmpenetConfiguration implements Cloneable {
             + " per API token (the server's limit is 1000 by default). Shared by every endpoint of the token in the"
             + " CamelContext.")
     private int rateLimit = 1000;
+
+    @UriParam(label = "advanced", description = "A rate limiter shared by several instances on one API token (an"
+            + " AmpenetRateLimiter bean, e.g. on a database), instead of each JVM pacing itself at rateLimit. Then the"
+            + " account's limit is kept by all instances together.")
+    private AmpenetRateLimiter rateLimiter;
 
     /**
      * Fails early, naming the option, on values that would otherwise fail on every call (a zero request timeout is
@@ -225,6 +231,14 @@ public class AmpenetConfiguration implements Cloneable {
 
     public void setRetryDelay(long retryDelay) {
         this.retryDelay = retryDelay;
+    }
+
+    public AmpenetRateLimiter getRateLimiter() {
+        return rateLimiter;
+    }
+
+    public void setRateLimiter(AmpenetRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
     }
 
     public int getRateLimit() {

@@ -98,7 +98,7 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
             throw new IllegalArgumentException("baseUrl must be an http(s) URL such as " + AmpenetConfiguration.DEFAULT_BASE_URL);
         }
         configuration.validate();
-        phoneNumbers = new PhoneNumbers(configuration.getDefaultRegion());
+        phoneNumbers = PhoneNumbers.forRegion(configuration.getDefaultRegion());
     }
 
     @Override
@@ -108,7 +108,8 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
         AmpenetTransport http = transport != null ? transport
                 : new JdkHttpTransport(httpClient != null ? httpClient : component.httpClient(configuration.getConnectTimeout()));
         client = new AmpenetClient(http, component.objectMapper(), configuration.getBaseUrl(), configuration.getApiToken(),
-                component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
+                configuration.getRateLimiter() != null ? configuration.getRateLimiter()
+                        : component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
                 Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay());
     }
 

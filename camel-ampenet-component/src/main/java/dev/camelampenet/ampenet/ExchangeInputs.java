@@ -235,6 +235,9 @@ final class ExchangeInputs {
                 names = ids.isEmpty() ? split(config().getGroupName()) : List.of();
             }
             if (!names.isEmpty()) {
+                if (names.size() > 1 && op != AmpenetOperation.SMS_CAMPAIGN) {
+                    throw invalid(op, AmpenetConstants.GROUP_NAME, "takes one group, got " + names.size());
+                }
                 names.forEach(name -> checkId(op, AmpenetConstants.GROUP_NAME, name, false));
                 return new GroupSelection(List.of(), names);
             }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.AmpenetClient;
+import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.model.Campaign;
 import dev.camelampenet.ampenet.wire.WireMapper;
 import org.apache.camel.Exchange;
@@ -55,10 +56,18 @@ final class MessageOperations {
         AmpenetOperation op = AmpenetOperation.SMS_CAMPAIGN;
         ExchangeInputs.MessageInput message = inputs.message(exchange, op);
         ExchangeInputs.GroupSelection groups = inputs.groups(exchange, op);
+        boolean redelivery = inputs.isRedelivery(exchange);
         long startedAt = Instant.now().getEpochSecond();
-        return requests.build(message, op).thenCompose(request -> names.uids(groups, op)
-                .thenCompose(uids -> client.call(op, Map.of(), WireMapper.campaignBody(request, uids), null))
-                .thenApply(reply -> checked(WireMapper.campaign(reply.data()), startedAt, request.text(), request.type())));
+        String endpointKey = endpoint.getEndpointKey();
+        return requests.build(message, op).thenCompose(request -> names.uids(groups, op).thenCompose(uids -> {
+            CampaignGuard.checkNotUncertain(exchange, redelivery, endpointKey, request, uids);
+            return client.call(op, Map.of(), WireMapper.campaignBody(request, uids), null).whenComplete((reply, failure) -> {
+                if (failure instanceof AmpenetUnknownOutcomeException || (failure != null
+                        && failure.getCause() instanceof AmpenetUnknownOutcomeException)) {
+                    CampaignGuard.uncertain(exchange, endpointKey, request, uids);
+                }
+            });
+        }).thenApply(reply -> checked(WireMapper.campaign(reply.data()), startedAt, request.text(), request.type())));
     }
 
     /**

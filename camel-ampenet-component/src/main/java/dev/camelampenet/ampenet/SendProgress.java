@@ -1,10 +1,6 @@
 package dev.camelampenet.ampenet;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +42,7 @@ final class SendProgress {
 
     /** The progress of earlier attempts when this is a redelivery of the same request, else a fresh one. */
     static SendProgress of(Exchange exchange, boolean redelivery, String endpointKey, SmsRequest request, List<String> numbers) {
-        String fingerprint = fingerprint(endpointKey, request, numbers);
+        String fingerprint = RequestFingerprint.of(endpointKey, request, numbers);
         SendProgress earlier = exchange.getProperty(PROPERTY, SendProgress.class);
         if (redelivery && earlier != null && earlier.fingerprint.equals(fingerprint)) {
             return earlier;
@@ -130,19 +126,5 @@ final class SendProgress {
         }
         return new SendResult(messages, sentInOrder, rejected, unsent, uncertainInOrder, request.analysed().encoding().name(),
                 request.analysed().segments(), request.isScheduled(), calls);
-    }
-
-    private static String fingerprint(String endpointKey, SmsRequest request, List<String> numbers) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] { endpointKey, request.text(), request.type(), request.senderId(),
-                    request.scheduleTime(), String.join(",", numbers) }) {
-                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -53,6 +53,7 @@ class PartialSendTest extends CamelTestSupport {
                 onException(AmpenetException.class).maximumRedeliveries(3).redeliveryDelay(0)
                         .onRedelivery(e -> beforeRedelivery.apply(e.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class)));
                 from("direct:send").to(uri());
+                from("direct:campaign").to(uri().replace("sms/send", "sms/campaign"));
             }
         };
     }
@@ -167,5 +168,25 @@ class PartialSendTest extends CamelTestSupport {
             assertThat(result.getException()).isNull();
         }
         assertThat(copiesPerNumber()).containsEntry("255712000001", 2L).containsEntry("255712000002", 2L);
+    }
+
+    @Test
+    void aCampaignWhoseOutcomeIsUnknownIsNotSentAgainByTheRedeliveries() {
+        String group = template.requestBody(uri().replace("sms/send", "groups/create"), "Customers",
+                dev.camelampenet.ampenet.model.ContactGroup.class).uid();
+        for (String number : List.of("255712000001", "255712000002", "255712000003")) {
+            template.requestBodyAndHeader(uri().replace("sms/send", "contacts/store"), number, AmpenetConstants.GROUP_ID, group);
+        }
+        sim.simulator().nextFault(Fault.DROP_AFTER, 1, "/sms/campaign");
+
+        Exchange result = template.request("direct:campaign", e -> {
+            e.getMessage().setBody("Karibu");
+            e.getMessage().setHeader(AmpenetConstants.GROUP_ID, group);
+        });
+
+        // the campaign went out once; the three redeliveries recognised it instead of messaging the group again
+        assertThat(result.getException()).isInstanceOf(AmpenetUnknownOutcomeException.class);
+        assertThat(copiesPerNumber()).hasSize(3).allSatisfy((number, n) -> assertThat(n).isEqualTo(1L));
+        assertThat(sim.simulator().journal().stream().filter(j -> j.path().endsWith("/sms/campaign"))).hasSize(1);
     }
 }

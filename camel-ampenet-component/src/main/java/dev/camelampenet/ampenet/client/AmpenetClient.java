@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelampenet.ampenet.api.AmpenetOperation;
+import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
 import dev.camelampenet.ampenet.api.AmpenetTransport;
 import dev.camelampenet.ampenet.api.HttpAnswer;
 import dev.camelampenet.ampenet.api.HttpCall;
@@ -46,14 +47,14 @@ public final class AmpenetClient {
     private final ObjectMapper json;
     private final String baseUrl;
     private final String authorization;
-    private final RequestPacer pacer;
+    private final AmpenetRateLimiter pacer;
     private final Duration requestTimeout;
     private final int maxRetries;
     private final long retryDelayMillis;
     /** The URIs of the operations without path parameters, made once (most calls are sms/send). */
     private final Map<AmpenetOperation, URI> fixedUris = new EnumMap<>(AmpenetOperation.class);
 
-    public AmpenetClient(AmpenetTransport transport, ObjectMapper json, String baseUrl, String apiToken, RequestPacer pacer,
+    public AmpenetClient(AmpenetTransport transport, ObjectMapper json, String baseUrl, String apiToken, AmpenetRateLimiter pacer,
                          Duration requestTimeout, int maxRetries, long retryDelayMillis) {
         this.transport = transport;
         this.json = json;

@@ -3,6 +3,8 @@ package dev.camelampenet.ampenet.client;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
+
 /**
  * Client-side pacing under the account's rate limit, so a burst never trips the server's per-minute limit ("Too Many
  * Attempts.") and a long job runs at the limit. One pacer per API token is shared by every endpoint of that token in a
@@ -15,7 +17,7 @@ import java.util.function.LongSupplier;
  * sequential calls of one bulk send follow each other at the API's own pace instead of the pacer's; without it, a
  * limit of 1000 a minute would space them 60 ms apart even when each call takes only 50 ms.
  */
-public final class RequestPacer {
+public final class RequestPacer implements AmpenetRateLimiter {
 
     /** The server's window, plus half a second for requests that reach it later or earlier than they left. */
     static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(60_500);
@@ -66,6 +68,7 @@ public final class RequestPacer {
     }
 
     /** Reserves the next slot and returns how long to wait for it, in milliseconds (0 when it is free now). */
+    @Override
     public synchronized long reserve() {
         long now = clock.getAsLong();
         long theoretical = Math.max(theoreticalNanos, now);
@@ -79,6 +82,7 @@ public final class RequestPacer {
      * same token, or a window that started earlier). Every request of the token waits at least this long, so a bulk
      * send's next calls wait here instead of meeting the throttle again.
      */
+    @Override
     public synchronized void holdOff(long millis) {
         long until = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(millis) + toleranceNanos;
         theoreticalNanos = Math.max(theoreticalNanos, until);

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -19,7 +21,23 @@ public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
+    /** One instance per default region, so a number normalised by a flow is known to the endpoint that sends it. */
+    private static final Map<String, PhoneNumbers> BY_REGION = new ConcurrentHashMap<>();
+    /** Bounds the memory of {@link #produced}: about 100 bytes a number. */
+    private static final int MAX_REMEMBERED = 100_000;
+
     private final String defaultRegion;
+    /**
+     * The numbers this instance wrote: a number is normalised once, where it enters (a CSV row, an alert), and the
+     * endpoint that sends it recognises its own output instead of parsing it again.
+     */
+    private final Set<String> produced = ConcurrentHashMap.newKeySet();
+
+    /** The shared instance for a default region (null for none). */
+    public static PhoneNumbers forRegion(String defaultRegion) {
+        String key = defaultRegion == null || defaultRegion.isBlank() ? "" : defaultRegion.trim().toUpperCase(Locale.ROOT);
+        return BY_REGION.computeIfAbsent(key, k -> new PhoneNumbers(k.isEmpty() ? null : k));
+    }
 
     /** @param defaultRegion ISO 3166 code such as TZ, or null when every number carries its country code */
     public PhoneNumbers(String defaultRegion) {
@@ -32,6 +50,9 @@ public final class PhoneNumbers {
     }
 
     public Recipient normalise(String given) {
+        if (given != null && produced.contains(given)) {
+            return new Recipient(given, given, null); // already this instance's output
+        }
         String raw = given == null ? "" : given.trim();
         if (raw.isEmpty()) {
             return new Recipient(given, null, "empty phone number");
@@ -62,7 +83,12 @@ public final class PhoneNumbers {
                     ? " (numbers in local form need the defaultRegion option)" : ""));
         }
         // what the E.164 format is, without its '+'
-        return new Recipient(given, number.getCountryCode() + UTIL.getNationalSignificantNumber(number), null);
+        String normalised = number.getCountryCode() + UTIL.getNationalSignificantNumber(number);
+        if (produced.size() >= MAX_REMEMBERED) {
+            produced.clear();
+        }
+        produced.add(normalised);
+        return new Recipient(given, normalised, null);
     }
 
     /**

@@ -136,4 +136,19 @@ class RequestPacerTest {
         assertThatThrownBy(() -> new RequestPacer(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RequestPacer(5).limitTo(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aThrottleHoldsEveryLaterRequestOfTheTokenOff() {
+        Clock clock = new Clock();
+        RequestPacer pacer = new RequestPacer(1000, clock::now);
+        assertThat(pacer.reserve()).isZero();
+
+        pacer.holdOff(2_000); // the server said "Too Many Attempts."
+
+        // the next calls of the token (the rest of a bulk send, other endpoints) wait instead of meeting it again
+        assertThat(pacer.reserve()).isGreaterThanOrEqualTo(2_000);
+        assertThat(pacer.reserve()).isGreaterThanOrEqualTo(2_000);
+        clock.advanceMillis(5_000);
+        assertThat(pacer.reserve()).isLessThan(100);
+    }
 }

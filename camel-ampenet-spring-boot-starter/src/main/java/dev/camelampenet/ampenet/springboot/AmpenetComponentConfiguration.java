@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.camelampenet.ampenet.AmpenetConfiguration;
+import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
 import dev.camelampenet.ampenet.ContactFieldStyle;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -59,6 +60,12 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
      */
     private String groupId;
     /**
+     * Contact group names instead of uids (one, or a comma-separated list for sms/campaign), resolved with
+     * groups/list and cached per endpoint. The groupId option, and the CamelAmpenetGroupId and CamelAmpenetGroupName
+     * headers, win over it.
+     */
+    private String groupName;
+    /**
      * The SMS type. A plain text that needs UCS-2 goes out as unicode. One of plain, unicode, voice, mms, whatsapp,
      * viber, otp.
      */
@@ -75,9 +82,11 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
      */
     private Boolean failOnRejectedRecipients = false;
     /**
-     * Refuse to send a text longer than this many segments (0 = no limit). Protects the balance from a runaway text.
+     * Refuse, before any call, a text longer than this many segments per recipient: every segment is charged. Raise
+     * it explicitly for long texts; there is no unlimited setting, so a runaway body (a file, a stack trace) can never
+     * go out as thousands of segments.
      */
-    private Integer maxSegments = 0;
+    private Integer maxSegments = 10;
     /**
      * How contact fields are named on the wire: AUTO works with every server generation; UPPER_CASE for v3.8,
      * LOWER_CASE for v3.1 and older.
@@ -109,6 +118,12 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
      * every endpoint of the token in the CamelContext.
      */
     private Integer rateLimit = 1000;
+    /**
+     * A rate limiter shared by several instances on one API token (an AmpenetRateLimiter bean, e.g. on a database),
+     * instead of each JVM pacing itself at rateLimit. Then the account's limit is kept by all instances together. A
+     * reference to the bean (#bean:name).
+     */
+    private AmpenetRateLimiter rateLimiter;
     /**
      * Shared configuration: defaults for every endpoint of this component. A reference to an AmpenetConfiguration
      * bean (#bean:name); the other properties here are applied on top of it.
@@ -175,6 +190,7 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
             case "baseUrl": return baseUrl;
             case "senderId": return senderId;
             case "groupId": return groupId;
+            case "groupName": return groupName;
             case "smsType": return smsType;
             case "defaultRegion": return defaultRegion;
             case "failOnRejectedRecipients": return failOnRejectedRecipients;
@@ -185,6 +201,7 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
             case "maxRetries": return maxRetries;
             case "retryDelay": return millis(retryDelay);
             case "rateLimit": return rateLimit;
+            case "rateLimiter": return rateLimiter;
             case "healthCheckConsumerEnabled": return healthCheckConsumerEnabled;
             case "healthCheckProducerEnabled": return healthCheckProducerEnabled;
             case "bridgeErrorHandler": return bridgeErrorHandler;
@@ -267,6 +284,24 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
     public void setFailOnRejectedRecipients(Boolean failOnRejectedRecipients) {
         this.failOnRejectedRecipients = failOnRejectedRecipients;
         set("failOnRejectedRecipients", failOnRejectedRecipients);
+    }
+
+    public String getGroupName() {
+        return groupName;
+    }
+
+    public void setGroupName(String groupName) {
+        this.groupName = groupName;
+        set("groupName", groupName);
+    }
+
+    public AmpenetRateLimiter getRateLimiter() {
+        return rateLimiter;
+    }
+
+    public void setRateLimiter(AmpenetRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
+        set("rateLimiter", rateLimiter);
     }
 
     public Integer getMaxSegments() {

@@ -3,6 +3,7 @@ package dev.camelampenet.ampenet.springboot;
 import java.util.Set;
 
 import dev.camelampenet.ampenet.AmpenetConfiguration;
+import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
 import org.springframework.beans.BeansException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
@@ -10,7 +11,8 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.convert.converter.GenericConverter;
 
 /**
- * Binds {@code #bean:name} (or {@code #name}) to the {@link AmpenetConfiguration} bean of that name, the way Camel's
+ * Binds {@code #bean:name} (or {@code #name}) to the {@link AmpenetConfiguration} or {@link AmpenetRateLimiter} bean
+ * of that name, the way Camel's
  * own starters bind bean references. Anything else is refused with a message saying what is expected.
  */
 public class AmpenetConfigurationReferenceConverter implements GenericConverter, ApplicationContextAware {
@@ -24,7 +26,8 @@ public class AmpenetConfigurationReferenceConverter implements GenericConverter,
 
     @Override
     public Set<ConvertiblePair> getConvertibleTypes() {
-        return Set.of(new ConvertiblePair(String.class, AmpenetConfiguration.class));
+        return Set.of(new ConvertiblePair(String.class, AmpenetConfiguration.class),
+                new ConvertiblePair(String.class, AmpenetRateLimiter.class));
     }
 
     @Override
@@ -34,9 +37,10 @@ public class AmpenetConfigurationReferenceConverter implements GenericConverter,
         }
         String reference = source.toString().trim();
         if (!reference.startsWith("#")) {
-            throw new IllegalArgumentException("expected a reference to an AmpenetConfiguration bean, such as #bean:name");
+            throw new IllegalArgumentException("expected a reference to an " + targetType.getType().getSimpleName()
+                    + " bean, such as #bean:name");
         }
         String name = reference.startsWith("#bean:") ? reference.substring("#bean:".length()) : reference.substring(1);
-        return applicationContext.getBean(name, AmpenetConfiguration.class);
+        return applicationContext.getBean(name, targetType.getType());
     }
 }

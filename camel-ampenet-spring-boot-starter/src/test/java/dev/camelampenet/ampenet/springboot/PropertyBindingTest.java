@@ -37,6 +37,8 @@ class PropertyBindingTest {
                 "camel.component.ampenet.baseUrl=http://127.0.0.1:1/api/v3",
                 "camel.component.ampenet.SENDER_ID=AMPENET",
                 "camel.component.ampenet.group-id=65fa99fa9d55e",
+                "camel.component.ampenet.GROUP_NAME=Customers",
+                "camel.component.ampenet.rate-limiter=#bean:sharedLimiter",
                 "camel.component.ampenet.sms-type=unicode",
                 "camel.component.ampenet.default-region=TZ",
                 "camel.component.ampenet.fail-on-rejected-recipients=true",
@@ -52,6 +54,7 @@ class PropertyBindingTest {
                 "camel.component.ampenet.bridge-error-handler=true",
                 "camel.component.ampenet.lazy-start-producer=true",
                 "camel.component.ampenet.autowired-enabled=false")
+                .withBean("sharedLimiter", dev.camelampenet.ampenet.api.AmpenetRateLimiter.class, () -> () -> 0L)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     AmpenetComponent component = context.getBean(CamelContext.class).getComponent("ampenet", AmpenetComponent.class);
@@ -60,6 +63,8 @@ class PropertyBindingTest {
                     assertThat(c.getBaseUrl()).isEqualTo("http://127.0.0.1:1/api/v3");
                     assertThat(c.getSenderId()).isEqualTo("AMPENET");
                     assertThat(c.getGroupId()).isEqualTo("65fa99fa9d55e");
+                    assertThat(c.getGroupName()).isEqualTo("Customers");
+                    assertThat(c.getRateLimiter()).isSameAs(context.getBean("sharedLimiter"));
                     assertThat(c.getSmsType()).isEqualTo("unicode");
                     assertThat(c.getDefaultRegion()).isEqualTo("TZ");
                     assertThat(c.isFailOnRejectedRecipients()).isTrue();

@@ -107,6 +107,11 @@ public final class ColumnMapping {
         return cell(cells, group);
     }
 
+    /** The header name of a column, "" beyond the header. */
+    public String headerName(int index) {
+        return index < header.size() ? header.get(index) : "";
+    }
+
     public boolean hasGroupColumn() {
         return group >= 0;
     }
@@ -121,6 +126,45 @@ public final class ColumnMapping {
             }
         });
         return values;
+    }
+
+    /**
+     * What of the row no contact field takes, in words for the report's note: non-blank cells beyond the header's
+     * columns, under a header with no name, or under a second header with the same tag. Blank ones are left out: a
+     * trailing separator (Excel's leftovers) is not data. "" when every non-blank cell is used.
+     */
+    public String unusedCells(List<String> cells) {
+        List<String> unused = new ArrayList<>();
+        int count = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            String value = cells.get(i) == null ? "" : cells.get(i).trim();
+            if (value.isEmpty() || i == phone || i == firstName || i == lastName || i == group || customFields.containsKey(i)) {
+                continue;
+            }
+            count++;
+            if (unused.size() < MAX_NOTED_CELLS) {
+                String where = i >= header.size() ? "beyond the header's " + header.size() + " columns"
+                        : header.get(i).isBlank() ? "no header name" : "'" + shorten(header.get(i)) + "' repeats an earlier column";
+                unused.add("column " + (i + 1) + " (" + where + ") '" + shorten(value) + "'");
+            }
+        }
+        if (count == 0) {
+            return "";
+        }
+        String listed = String.join(", ", unused) + (count > unused.size() ? " and " + (count - unused.size()) + " more" : "");
+        return (count == 1 ? "1 cell" : count + " cells") + " not imported: " + listed;
+    }
+
+    private static final int MAX_NOTED_CELLS = 3;
+    private static final int NOTED_CHARS = 40;
+
+    /** A cell's value as quoted in a note: a long one is cut, so a note stays a line. */
+    static String shorten(String value) {
+        if (value.length() <= NOTED_CHARS) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(NOTED_CHARS - 1)) ? NOTED_CHARS - 1 : NOTED_CHARS;
+        return value.substring(0, end) + "...";
     }
 
     private static String cell(List<String> cells, int index) {
@@ -145,6 +189,6 @@ public final class ColumnMapping {
         if (!customFields.isEmpty()) {
             sb.append(", custom fields ").append(customFields.values());
         }
-        return sb.toString();
+        return ControlChars.escape(sb.toString()); // header names are the file's text: never a second log line
     }
 }

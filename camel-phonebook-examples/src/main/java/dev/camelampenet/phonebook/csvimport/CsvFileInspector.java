@@ -40,14 +40,19 @@ public final class CsvFileInspector {
     }
 
     public static FileInspection inspect(Path file) {
+        return inspect(file, CsvImportSettings.DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /** @param maxLineLength the longest line read whole: a longer header fails the file, a longer data line is not looked at */
+    public static FileInspection inspect(Path file, int maxLineLength) {
         try {
-            return doInspect(file);
+            return doInspect(file, maxLineLength);
         } catch (IOException e) {
             throw new UnreadableFileException("cannot read the file: " + e.getMessage(), e);
         }
     }
 
-    private static FileInspection doInspect(Path file) throws IOException {
+    private static FileInspection doInspect(Path file, int maxLineLength) throws IOException {
         MessageDigest sha = sha256();
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -103,7 +108,7 @@ public final class CsvFileInspector {
             throw new UnreadableFileException("the file is empty");
         }
 
-        List<String> firstLines = firstLines(file, charset);
+        List<String> firstLines = firstLines(file, charset, maxLineLength);
         if (firstLines.isEmpty()) {
             throw new UnreadableFileException("the file has no header row (it holds only blank lines)");
         }
@@ -131,13 +136,24 @@ public final class CsvFileInspector {
         }
     }
 
-    /** The first few non-blank lines, BOM removed: enough for the separator and a header. */
-    private static List<String> firstLines(Path file, Charset charset) throws IOException {
+    /**
+     * The first few non-blank lines, BOM removed: enough for the separator and a header. Each line is held only up to
+     * {@code maxLineLength} characters, so a hostile 50 MB line is never read whole here either.
+     */
+    private static List<String> firstLines(Path file, Charset charset, int maxLineLength) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(reader(file, charset))) {
-            String line;
+        try (BoundedLines reader = new BoundedLines(new BufferedReader(reader(file, charset)), maxLineLength)) {
             long chars = 0;
-            while (lines.size() < DETECTION_LINES && (line = reader.readLine()) != null && chars < MAX_HEADER_CHARS) {
+            String line;
+            while (lines.size() < DETECTION_LINES && chars < MAX_HEADER_CHARS && (line = reader.next()) != null) {
+                if (reader.wasCut()) {
+                    if (lines.isEmpty()) {
+                        throw new UnreadableFileException("the header row (line " + reader.lineNumber() + ") is longer than "
+                                + ImportProgress.count(maxLineLength) + " characters (" + CsvImportSettings.MAX_LINE_LENGTH + ")");
+                    }
+                    chars += maxLineLength;
+                    continue; // too long to judge the separator by; the import rejects it as a row
+                }
                 chars += line.length();
                 line = stripBom(line);
                 if (!line.isBlank()) {
@@ -148,6 +164,63 @@ public final class CsvFileInspector {
             throw new UnreadableFileException("cannot decode the file as " + charset.name(), e);
         }
         return lines;
+    }
+
+    /** Physical lines (ended by CR, LF or CRLF) of at most a given length; the rest of a longer line is skipped. */
+    private static final class BoundedLines implements AutoCloseable {
+        private final Reader reader;
+        private final int max;
+        private final StringBuilder line = new StringBuilder();
+        private boolean cut;
+        private boolean afterCR;
+        private long lineNumber;
+
+        BoundedLines(Reader reader, int max) {
+            this.reader = reader;
+            this.max = max;
+        }
+
+        String next() throws IOException {
+            line.setLength(0);
+            cut = false;
+            int c;
+            boolean any = false;
+            while ((c = reader.read()) >= 0) {
+                if (c == '\n' && afterCR) {
+                    afterCR = false;
+                    continue; // the LF of a CRLF
+                }
+                afterCR = c == '\r';
+                if (c == '\n' || c == '\r') {
+                    lineNumber++;
+                    return cut ? "" : line.toString();
+                }
+                any = true;
+                if (line.length() < max) {
+                    line.append((char) c);
+                } else {
+                    cut = true;
+                }
+            }
+            if (!any) {
+                return null;
+            }
+            lineNumber++;
+            return cut ? "" : line.toString();
+        }
+
+        boolean wasCut() {
+            return cut;
+        }
+
+        long lineNumber() {
+            return lineNumber;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
     }
 
     private static Reader reader(Path file, Charset charset) throws IOException {

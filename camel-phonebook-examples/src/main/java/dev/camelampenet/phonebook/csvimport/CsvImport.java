@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -68,9 +69,10 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
     private final PhoneNumbers phones;
     private final Map<Path, ImportJob> active = new ConcurrentHashMap<>();
     private final Map<Path, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final StrayFiles strays = new StrayFiles();
 
     public CsvImport(CsvImportSettings settings, CamelContext context, ImportMetrics metrics) {
-        this.settings = settings;
+        this.settings = settings.withReadLimits(context.getPropertiesComponent());
         this.context = context;
         this.metrics = metrics;
         this.phones = new PhoneNumbers(settings.defaultRegion());
@@ -82,12 +84,16 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
 
     // ------------------------------------------------------------------------------------------------ the file
 
-    /** Inspects the file and opens (or resumes) its import. */
+    /**
+     * Inspects the file and opens (or resumes) its import. The message body becomes the file as camel-csv is to read
+     * it ({@link BoundedCsvInput}: UTF-8, each row at most {@code phonebook.max-line-length} characters).
+     */
     public void open(Exchange exchange) throws IOException {
         Path file = file(exchange);
         String name = file.getFileName().toString();
+        String shown = ControlChars.escape(name);
         exchange.getMessage().setHeader(MOVE_TO, ".failed/" + SafeNames.fileName(name)); // until it is done
-        FileInspection inspection = CsvFileInspector.inspect(file);
+        FileInspection inspection = CsvFileInspector.inspect(file, settings.maxLineLength());
         ColumnMapping mapping = ColumnMapping.fromHeader(inspection.header());
         String fileGroup = SafeNames.groupNameFromFileName(name);
         if (fileGroup.isEmpty() && !mapping.hasGroupColumn()) {
@@ -96,8 +102,10 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         Path ledgerPath = settings.workDir().resolve(ledgerId(fileGroup, inspection.sha256()) + ".ledger");
         ImportLedger ledger = ImportLedger.open(ledgerPath, "file=" + ImportLedger.clean(name) + "\tsha256=" + inspection.sha256()
                 + "\tgroup=" + fileGroup + "\tcreated=" + Instant.now());
+        BoundedCsvInput input = new BoundedCsvInput(Files.newInputStream(file), inspection.charset(),
+                inspection.delimiter().character(), settings.maxLineLength());
         ImportJob job = new ImportJob(name, file, inspection, mapping, fileGroup, ledger, phones,
-                new GroupResolver(template()), settings.concurrency(), metrics::row);
+                new GroupResolver(template()), settings.concurrency(), metrics::row, input, settings.maxCellLength());
         exchange.setProperty(JOB, job);
         active.put(file, job);
         metrics.started();
@@ -109,29 +117,29 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
                 metrics.stopped();
             }
         });
-        exchange.setProperty(Exchange.CHARSET_NAME, inspection.charset().name());
+        // camel-csv reads the bounded input, which hands on the file's records re-encoded as UTF-8
+        exchange.getMessage().setBody(input);
+        exchange.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());
         exchange.setVariable(DELIMITER, inspection.delimiter().token());
 
         if (job.repeat) {
-            LOG.info("{}: the same file was imported into '{}' on {}; nothing is sent again", name, fileGroup,
-                    job.state().completedAt);
+            LOG.info("{}: the same file was imported into '{}' on {}; nothing is sent again", shown,
+                    ControlChars.escape(fileGroup), job.state().completedAt);
             return;
         }
         ledger.session();
-        String group = "";
-        if (!mapping.hasGroupColumn()) {
-            String uid = job.groupUid(fileGroup); // fails fast when the API cannot be used
-            group = " into group '" + fileGroup + "' (" + uid + (job.groupWasCreated(fileGroup) ? ", created" : "") + ")";
-        } else {
-            group = " into the groups of its group column" + (fileGroup.isEmpty() ? "" : " ('" + fileGroup + "' when empty)");
-        }
+        // the group is not looked up here: it is created with the first row that goes to it, so a file without an
+        // importable row leaves no empty group behind (an unreachable API pauses the import at that row instead)
+        String group = mapping.hasGroupColumn()
+                ? " into the groups of its group column" + (fileGroup.isEmpty() ? "" : " ('" + fileGroup + "' when empty)")
+                : " into group '" + fileGroup + "'";
         String format = inspection.charset().displayName() + ", separator " + inspection.delimiter().token();
         if (job.settledAtStart() > 0) {
-            LOG.info("{}: resuming{}: {} settled by an earlier run ({}); {}", name, group,
+            LOG.info("{}: resuming{}: {} settled by an earlier run ({}); {}", shown, ControlChars.escape(group),
                     ImportProgress.rows(job.settledAtStart()), job.counts(), format);
         } else {
-            LOG.info("{}: importing about {}{}; {}; columns: {}", name,
-                    ImportProgress.rows(inspection.estimatedRows()), group, format, mapping.describe());
+            LOG.info("{}: importing about {}{}; {}; columns: {}", shown,
+                    ImportProgress.rows(inspection.estimatedRows()), ControlChars.escape(group), format, mapping.describe());
         }
     }
 
@@ -154,8 +162,7 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
             rows = job.state().completedRows;
             String when = job.state().completedAt;
             view = o -> o.outcome() == Outcome.IMPORTED
-                    ? new RowOutcome(o.row(), Outcome.DUPLICATE, o.phoneGiven(), o.number(), o.group(), o.firstRow(),
-                            o.contactUid(), "imported earlier from this same file (" + when + ")")
+                    ? o.withReason(Outcome.DUPLICATE, "imported earlier from this same file (" + when + ")")
                     : o;
         } else {
             job.awaitIdle(settings.drainTimeout());
@@ -172,6 +179,11 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
             if (job.settled() != rows) {
                 throw new IllegalStateException((rows - job.settled()) + " of " + rows + " rows have no outcome yet");
             }
+            if (rows == 0) {
+                // nothing to import is a mistake worth a look (a wrong export, a header saved alone): .failed/ says so
+                throw new UnreadableFileException("the file has a header row but no rows under it"
+                        + (job.blankLines() > 0 ? " (only blank lines)" : "") + "; nothing was imported");
+            }
             job.ledger.complete(rows);
         }
         job.close();
@@ -187,23 +199,24 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
             metrics.rows(Outcome.DUPLICATE, duplicate);
             metrics.rows(Outcome.REJECTED, rejected);
         }
-        String into = job.fileGroup.isEmpty() ? "" : " into '" + job.fileGroup + "'";
+        String into = job.fileGroup.isEmpty() ? "" : " into '" + ControlChars.escape(job.fileGroup) + "'";
         String outcomes = ImportProgress.count(imported) + " imported, " + ImportProgress.count(duplicate) + " duplicate, "
                 + ImportProgress.count(rejected) + " rejected";
         if (job.repeat) {
             LOG.info("{}: done: {}{}: {}: the same file was imported on {}, nothing was sent; report .done/{}",
-                    job.fileName, ImportProgress.rows(reported), into, outcomes, job.state().completedAt, report.getFileName());
+                    job.shownName, ImportProgress.rows(reported), into, outcomes, job.state().completedAt,
+                    ControlChars.escape(report.getFileName().toString()));
             return;
         }
         double seconds = Math.max(0.001, job.progress.elapsed().toMillis() / 1000.0);
         long sent = job.settled() - job.settledAtStart();
         long blank = job.blankLines();
-        LOG.info("{}: done: {}{}: {} in {} ({} rows/s){}{}; report .done/{}", job.fileName,
+        LOG.info("{}: done: {}{}: {} in {} ({} rows/s){}{}; report .done/{}", job.shownName,
                 ImportProgress.rows(reported), into, outcomes, ImportProgress.duration(job.progress.elapsed()),
                 ImportProgress.rate(sent / seconds),
                 job.settledAtStart() > 0 ? ", resumed after " + ImportProgress.count(job.settledAtStart()) + " rows" : "",
                 blank > 0 ? ", " + blank + (blank == 1 ? " blank line" : " blank lines") + " skipped" : "",
-                report.getFileName());
+                ControlChars.escape(report.getFileName().toString()));
     }
 
     /** The file cannot be imported: to {@code .failed/} with a reason file (and a report of rows settled before). */
@@ -214,7 +227,9 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         String failedName = unique(settings.failedDir(), file.getFileName().toString());
         String base = baseName(failedName);
         ImportJob job = exchange.getProperty(JOB, ImportJob.class);
-        StringBuilder text = new StringBuilder(file.getFileName() + " cannot be imported: " + reason + "\n");
+        // the reason file is read as text: one line per statement, the file's own text escaped
+        StringBuilder text = new StringBuilder(ControlChars.escapeControls(file.getFileName().toString()) + " cannot be imported: "
+                + ControlChars.escapeControls(reason) + "\n");
         if (job != null && !job.repeat) {
             job.awaitIdle(settings.drainTimeout());
             job.close();
@@ -228,8 +243,8 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         Path reasonFile = SafeNames.inside(settings.failedDir(), base + ".reason.txt");
         Files.writeString(reasonFile, text, StandardCharsets.UTF_8);
         exchange.getMessage().setHeader(MOVE_TO, ".failed/" + failedName);
-        LOG.warn("{} cannot be imported: {}; moved to .failed/{} (reason in {})", file.getFileName(), reason, failedName,
-                reasonFile.getFileName());
+        LOG.warn("{} cannot be imported: {}; moved to .failed/{} (reason in {})", ControlChars.escape(file.getFileName().toString()),
+                ControlChars.escape(reason), ControlChars.escape(failedName), ControlChars.escape(reasonFile.getFileName().toString()));
     }
 
     /**
@@ -250,16 +265,22 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         pausedUntil.put(file, Instant.now().plus(settings.pauseDelay()));
         exchange.setProperty(PAUSED, true);
         LOG.warn("{}: import paused{}: {}. The file stays in the inbox and is tried again in {}, from where it stopped",
-                file.getFileName(), done, rootMessage(cause), ImportProgress.duration(settings.pauseDelay()));
+                ControlChars.escape(file.getFileName().toString()), done, ControlChars.escape(rootMessage(cause)),
+                ImportProgress.duration(settings.pauseDelay()));
     }
 
-    /** The file consumer's filter: a paused file waits out its pause before it is picked up again. */
+    /**
+     * The file consumer's filter, which decides alone what is imported (the routes read hidden files too, so that
+     * they reach it): a {@code *.csv} that is not a report, unless its import is paused and waiting. Anything else is
+     * named once in the log with why it stays ({@link StrayFiles}).
+     */
     @Override
     public boolean accept(GenericFile<Object> file) {
-        if (file.isDirectory()) {
-            return false;
-        }
         Path path = Path.of(file.getAbsoluteFilePath()).toAbsolutePath().normalize();
+        String why = StrayFiles.whyNotImported(file.getFileNameOnly(), file.isDirectory());
+        if (why != null) {
+            return strays.notice(path, why);
+        }
         Instant until = pausedUntil.get(path);
         if (until == null) {
             return true;
@@ -287,10 +308,13 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
 
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
+        // Camel's message names the file: escaped, and the stack trace (whose first line repeats it) at debug only
+        String text = ControlChars.escape(message != null ? message : "Error in the CSV import's file consumer");
         if (exchange != null && exchange.getProperty(PAUSED, false, Boolean.class)) {
-            LOG.debug("{}: {}", message, rootMessage(exception));
+            LOG.debug("{}: {}", text, ControlChars.escape(rootMessage(exception)));
         } else {
-            LOG.warn("{}", message != null ? message : "Error in the CSV import's file consumer", exception);
+            LOG.warn("{}: {}", text, ControlChars.escape(rootMessage(exception)));
+            LOG.debug("{}", text, exception);
         }
     }
 
@@ -326,7 +350,27 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
 
     public void imported(Exchange exchange) {
         Contact contact = exchange.getMessage().getBody(Contact.class);
-        record(exchange, Outcome.IMPORTED, contact == null ? "" : contact.getUid(), "");
+        ImportRow row = exchange.getProperty(ROW, ImportRow.class);
+        String note = row == null ? "" : fieldsNotStored(row, contact);
+        record(exchange, Outcome.IMPORTED, contact == null ? "" : contact.getUid(), "", note);
+    }
+
+    /**
+     * The custom fields sent that the group does not define, which the server dropped without a word. Its answer
+     * lists every field of the group ("" when empty), so a tag sent and missing there was not stored; this costs no
+     * call. A server that answers without fields (v3.1) has no custom fields at all, and then none was stored either.
+     */
+    static String fieldsNotStored(ImportRow row, Contact answer) {
+        if (row.customFields().isEmpty() || answer == null) {
+            return "";
+        }
+        Set<String> kept = answer.getCustomFields().keySet();
+        List<String> dropped = row.customFields().keySet().stream().filter(tag -> !kept.contains(tag)).toList();
+        if (dropped.isEmpty()) {
+            return "";
+        }
+        return "not stored: group '" + row.group() + "' has no field " + String.join(", ", dropped)
+                + " (add it in Contacts -> Fields to keep such values)";
     }
 
     /** The API says the number is already in the group. */
@@ -356,11 +400,15 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
     }
 
     private void record(Exchange exchange, Outcome outcome, String uid, String reason) {
+        record(exchange, outcome, uid, reason, "");
+    }
+
+    private void record(Exchange exchange, Outcome outcome, String uid, String reason, String note) {
         ImportRow row = exchange.getProperty(ROW, ImportRow.class);
         if (row == null) {
             throw new IllegalStateException("no import row on this exchange");
         }
-        job(exchange).record(row.outcome(outcome, uid, reason));
+        job(exchange).record(row.outcome(outcome, uid, reason, note));
     }
 
     // ------------------------------------------------------------------------------------------------ progress

@@ -14,16 +14,21 @@ import org.apache.camel.model.dataformat.CsvDataFormat;
  * The CSV file-drop import in the Java DSL. {@code src/main/resources/routes/csv-import.camel.yaml} is the same
  * routes in the YAML DSL ({@code phonebook.routes=yaml}); the tests run both.
  * <ul>
- * <li>{@code csv-import}: a {@code *.csv} in the inbox is inspected, parsed lazily by camel-csv, split as a stream
- * over a bounded pool, and finished with its report; it then moves to {@code .done/}.</li>
+ * <li>{@code csv-import}: a {@code *.csv} in the inbox is inspected, parsed lazily by camel-csv (from the bounded
+ * input {@code open} puts in the body), split as a stream over a bounded pool, and finished with its report; it then
+ * moves to {@code .done/}.</li>
  * <li>{@code csv-import-row}: one row: {@code ampenet:contacts/store} unless it was settled without a call.</li>
  * <li>{@code csv-import-progress}: a progress line per running import.</li>
  * </ul>
  */
 public class CsvImportRoutes extends RouteConfigurationBuilder {
 
+    /**
+     * The filter ({@link CsvImport#accept}) alone decides what is imported, and hidden files are listed so that it
+     * sees them too: whatever is not imported is named in the log once, never left in the inbox silently.
+     */
     static final String FILE_URI = "file:{{phonebook.inbox}}"
-            + "?includeExt=csv&excludeExt=report.csv"
+            + "?includeHiddenFiles=true"
             + "&filter=#csvImport&exceptionHandler=#csvImport"
             + "&move=${header.CamelPhonebookMoveTo}"
             + "&readLock=changed&readLockCheckInterval={{phonebook.read-lock-interval}}&readLockMinLength=0"

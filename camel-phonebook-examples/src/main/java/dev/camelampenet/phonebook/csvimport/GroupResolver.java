@@ -23,7 +23,6 @@ final class GroupResolver {
 
     private final ProducerTemplate template;
     private final Map<String, String> uids = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> created = new ConcurrentHashMap<>();
 
     GroupResolver(ProducerTemplate template) {
         this.template = template;
@@ -44,8 +43,7 @@ final class GroupResolver {
             if (group == null) {
                 try {
                     group = call("ampenet:groups/create", name, ContactGroup.class);
-                    created.put(key, Boolean.TRUE);
-                    LOG.info("Created contact group '{}' ({})", group.name(), group.uid());
+                    LOG.info("Created contact group '{}' ({})", ControlChars.escape(group.name()), ControlChars.escape(group.uid()));
                 } catch (AmpenetDuplicateException e) {
                     // made meanwhile by someone else: use theirs
                     group = find(name);
@@ -57,10 +55,6 @@ final class GroupResolver {
             uids.put(key, group.uid());
             return group.uid();
         }
-    }
-
-    boolean wasCreated(String name) {
-        return created.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
     private ContactGroup find(String name) {

@@ -32,6 +32,8 @@ final class ImportJob implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
 
     final String fileName;
+    /** The file name for log lines: control characters escaped, so a name cannot forge a line. */
+    final String shownName;
     final Path file;
     final FileInspection inspection;
     final ColumnMapping mapping;
@@ -46,6 +48,9 @@ final class ImportJob implements Closeable {
     private final GroupResolver groups;
     private final Consumer<Outcome> metrics;
     private final int windowSize;
+    private final int maxCellLength;
+    /** The file as camel-csv reads it, with over-long and undecodable rows replaced by markers; null in unit tests. */
+    private final BoundedCsvInput input;
     private final Semaphore window;
     private final long settledAtStart;
     private final AtomicLong rowsRead = new AtomicLong();
@@ -57,8 +62,12 @@ final class ImportJob implements Closeable {
     private volatile boolean closed;
 
     ImportJob(String fileName, Path file, FileInspection inspection, ColumnMapping mapping, String fileGroup,
-              ImportLedger ledger, PhoneNumbers phones, GroupResolver groups, int concurrency, Consumer<Outcome> metrics) {
+              ImportLedger ledger, PhoneNumbers phones, GroupResolver groups, int concurrency, Consumer<Outcome> metrics,
+              BoundedCsvInput input, int maxCellLength) {
         this.fileName = fileName;
+        this.shownName = ControlChars.escape(fileName);
+        this.input = input;
+        this.maxCellLength = maxCellLength;
         this.file = file;
         this.inspection = inspection;
         this.mapping = mapping;
@@ -126,13 +135,25 @@ final class ImportJob implements Closeable {
                     ended = true;
                     return null;
                 }
+                BoundedCsvInput.Problem problem = input == null ? null : input.problemIn(cells);
                 if (!headerSkipped) {
                     headerSkipped = true;
+                    if (problem != null) {
+                        readError = "the header row cannot be read: " + problem.reason();
+                        ended = true;
+                        return null;
+                    }
                     continue;
                 }
-                if (isBlank(cells)) {
+                if (problem == null && isBlank(cells)) {
                     blankLines.incrementAndGet();
                     continue;
+                }
+                if (problem != null && problem.fatal()) {
+                    // not thrown from here (the split would drop the rows handed out): finish() reports it
+                    readError = "the file cannot be read after row " + rowsRead.get() + ": " + problem.reason();
+                    ended = true;
+                    return null;
                 }
                 long row = rowsRead.incrementAndGet();
                 if (ledger.isDone(row)) {
@@ -144,7 +165,7 @@ final class ImportJob implements Closeable {
                     return null; // a row failed: hand out no more, the import pauses
                 }
                 try {
-                    return toRow(row, cells);
+                    return problem != null ? unreadRow(row, problem) : toRow(row, cells);
                 } catch (RuntimeException e) {
                     // a group could not be looked up or created: not thrown from here, the split would drop the
                     // rows already handed out; the import stops and pauses instead
@@ -186,12 +207,12 @@ final class ImportJob implements Closeable {
         try {
             while (!window.tryAcquire(1, TimeUnit.SECONDS)) {
                 if (closed) {
-                    throw new IllegalStateException("the import of " + fileName + " was stopped");
+                    throw new IllegalStateException("the import of " + shownName + " was stopped");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + fileName, e);
+            throw new IllegalStateException("interrupted while reading " + shownName, e);
         }
     }
 
@@ -201,7 +222,7 @@ final class ImportJob implements Closeable {
      */
     void stop(Throwable cause) {
         if (stopCause.compareAndSet(null, cause == null ? new IllegalStateException("a row failed") : cause)) {
-            LOG.debug("{}: stopping after a failed row: {}", fileName, cause);
+            LOG.debug("{}: stopping after a failed row: {}", shownName, ControlChars.escape(String.valueOf(cause)));
         }
     }
 
@@ -220,6 +241,13 @@ final class ImportJob implements Closeable {
      * spelled when it is created.
      */
     ImportRow toRow(long row, List<String> cells) {
+        String tooLong = tooLongCell(cells);
+        if (tooLong != null) {
+            String given = ColumnMapping.shorten(mapping.phone(cells));
+            return new ImportRow(row, given, "", "", "", Map.of(), fileGroup, "",
+                    new RowOutcome(row, Outcome.REJECTED, given, "", fileGroup, 0, "", tooLong), "");
+        }
+        String note = mapping.unusedCells(cells);
         String given = mapping.phone(cells);
         String group = fileGroup;
         if (mapping.hasGroupColumn()) {
@@ -233,19 +261,41 @@ final class ImportJob implements Closeable {
         Map<String, String> custom = mapping.customFields(cells);
         if (group.isEmpty()) {
             return new ImportRow(row, given, "", first, last, custom, group, "", new RowOutcome(row, Outcome.REJECTED,
-                    given, "", "", 0, "", "no group: the group cell is empty and the file name names none"));
+                    given, "", "", 0, "", "no group: the group cell is empty and the file name names none", note), note);
         }
         Recipient number = phones.normalise(given);
         if (!number.isValid()) {
             return new ImportRow(row, given, "", first, last, custom, group, "",
-                    new RowOutcome(row, Outcome.REJECTED, given, "", group, 0, "", invalidReason(given, number)));
+                    new RowOutcome(row, Outcome.REJECTED, given, "", group, 0, "", invalidReason(given, number), note), note);
         }
         long owner = state.seen.claim(group, number.number(), row);
         if (owner != row) {
             return new ImportRow(row, given, number.number(), first, last, custom, group, "", new RowOutcome(row,
-                    Outcome.DUPLICATE, given, number.number(), group, owner, "", "same number as row " + owner));
+                    Outcome.DUPLICATE, given, number.number(), group, owner, "", "same number as row " + owner, note), note);
         }
-        return new ImportRow(row, given, number.number(), first, last, custom, group, groups.uid(group), null);
+        // the group is looked up (and created) only here, for the first row that goes to it: a file without an
+        // importable row leaves no empty group behind
+        return new ImportRow(row, given, number.number(), first, last, custom, group, groups.uid(group), null, note);
+    }
+
+    /** A row the reader could not hand over (too long, not decodable): rejected with the reader's reason. */
+    private ImportRow unreadRow(long row, BoundedCsvInput.Problem problem) {
+        return new ImportRow(row, "", "", "", "", Map.of(), fileGroup, "",
+                new RowOutcome(row, Outcome.REJECTED, "", "", fileGroup, 0, "", problem.reason()), "");
+    }
+
+    /** Why the row is rejected for a cell over the limit, or null. */
+    private String tooLongCell(List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            if (cell != null && cell.length() > maxCellLength) {
+                String name = mapping.headerName(i);
+                return "the cell in column " + (i + 1) + (name.isEmpty() ? "" : " ('" + ColumnMapping.shorten(name) + "')")
+                        + " is " + ImportProgress.count(cell.length()) + " characters long, more than the limit of "
+                        + ImportProgress.count(maxCellLength) + " (" + CsvImportSettings.MAX_CELL_LENGTH + ")";
+            }
+        }
+        return null;
     }
 
     private static String invalidReason(String given, Recipient number) {
@@ -257,15 +307,6 @@ final class ImportJob implements Closeable {
                     + "; format the phone column as text before saving the file";
         }
         return number.problem();
-    }
-
-    /** The group's uid, created when missing (a call to the API the first time per group and file). */
-    String groupUid(String group) {
-        return groups.uid(group);
-    }
-
-    boolean groupWasCreated(String group) {
-        return groups.wasCreated(group);
     }
 
     /** Notes that contacts/store is about to go out for this row. */
@@ -335,7 +376,7 @@ final class ImportJob implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.warn("{}: {} calls still in flight after {}; their rows are settled on the next run", fileName,
+        LOG.warn("{}: {} calls still in flight after {}; their rows are settled on the next run", shownName,
                 windowSize - window.availablePermits(), ImportProgress.duration(timeout));
         return false;
     }
@@ -344,7 +385,7 @@ final class ImportJob implements Closeable {
         long settled = settled();
         long estimate = Math.max(progress.estimatedRows(), rowsRead.get());
         long percent = estimate > 0 ? Math.min(100, settled * 100 / estimate) : 0;
-        return fileName + ": " + ImportProgress.count(settled) + " of about " + ImportProgress.count(estimate) + " rows ("
+        return shownName + ": " + ImportProgress.count(settled) + " of about " + ImportProgress.count(estimate) + " rows ("
                 + percent + "%): " + counts() + "; " + ImportProgress.rate(progress.rate(settled)) + " rows/s, about "
                 + progress.timeLeft(settled) + " left";
     }
@@ -364,10 +405,11 @@ final class ImportJob implements Closeable {
             return;
         }
         closed = true;
+        closeQuietly(input);
         try {
             ledger.close();
         } catch (IOException e) {
-            LOG.warn("{}: cannot close the ledger {}: {}", fileName, ledger.path(), e.getMessage());
+            LOG.warn("{}: cannot close the ledger {}: {}", shownName, ledger.path(), ControlChars.escape(e.getMessage()));
         }
     }
 

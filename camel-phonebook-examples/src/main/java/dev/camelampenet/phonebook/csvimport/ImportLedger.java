@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * # phonebook ledger v1 ...            header: file, hash, group, start time
  * S  started-at                        a session (start or resume)
  * A  row  number                       contacts/store is about to be sent for this row
- * O  row  outcome  first-row  number  group  uid  phone-as-given  reason
+ * O  row  outcome  first-row  number  group  uid  phone-as-given  reason  note
  * E  rows  finished-at                 every row has an outcome
  * </pre>
  *
@@ -143,8 +143,9 @@ final class ImportLedger implements Closeable {
         if (f.length < 9 || !"O".equals(f[0])) {
             throw new IllegalStateException("not an outcome line: " + String.join("\\t", f));
         }
+        // the note came later: a ledger written before has nine fields, which reads as no note
         return new RowOutcome(Long.parseLong(f[1]), Outcome.fromLabel(f[2]), f[7], f[4], f[5], Long.parseLong(f[3]),
-                f[6], f[8]);
+                f[6], f[8], f.length > 9 ? f[9] : "");
     }
 
     Path path() {
@@ -182,7 +183,8 @@ final class ImportLedger implements Closeable {
             return false;
         }
         if (!append("O\t" + o.row() + "\t" + o.outcome().label() + "\t" + o.firstRow() + "\t" + clean(o.number()) + "\t"
-                + clean(o.group()) + "\t" + clean(o.contactUid()) + "\t" + clean(o.phoneGiven()) + "\t" + clean(o.reason()))) {
+                + clean(o.group()) + "\t" + clean(o.contactUid()) + "\t" + ControlChars.escapeControls(o.phoneGiven()) + "\t"
+                + ControlChars.escapeControls(o.reason()) + "\t" + ControlChars.escapeControls(o.note()))) {
             return false;
         }
         state.done.set(row);

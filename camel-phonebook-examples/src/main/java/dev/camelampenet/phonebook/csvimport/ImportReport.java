@@ -23,11 +23,16 @@ import org.apache.commons.csv.CSVPrinter;
  * <p>
  * The report is for spreadsheets: UTF-8 with a BOM (so Excel shows accents), CRLF, RFC 4180 quoting, and every cell
  * that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a carriage return) prefixed
- * with an apostrophe, so a hostile phone cell like {@code =HYPERLINK(...)} stays text.
+ * with an apostrophe, so a hostile phone cell like {@code =HYPERLINK(...)} stays text. Control characters in a
+ * text cell are shown escaped ({@code \n}, {@code \u0007}, see {@link ControlChars}), so a cell is one visible line
+ * of what the file held.
+ * <p>
+ * {@code note} (the last column, so readers by position keep working) says what of a row was not imported with it:
+ * cells beyond the header or under no header name, custom fields the group does not define.
  */
 public final class ImportReport {
 
-    public static final String[] COLUMNS = {"row", "phone", "outcome", "reason", "contact_uid", "number"};
+    public static final String[] COLUMNS = {"row", "phone", "outcome", "reason", "contact_uid", "number", "note"};
 
     private ImportReport() {
     }
@@ -61,13 +66,18 @@ public final class ImportReport {
                     continue;
                 }
                 RowOutcome o = view.apply(ImportLedger.parseOutcome(LedgerLines.readAt(in, offsets[row])));
-                printer.printRecord(Long.toString(o.row()), safe(o.phoneGiven()), o.outcome().label(), safe(o.reason()),
-                        safe(o.contactUid()), safe(o.number()));
+                printer.printRecord(Long.toString(o.row()), cell(o.phoneGiven()), o.outcome().label(), cell(o.reason()),
+                        cell(o.contactUid()), cell(o.number()), cell(o.note()));
                 written++;
             }
         }
         Files.move(partial, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return written;
+    }
+
+    /** A report cell: control characters escaped, then the formula guard. */
+    static String cell(String text) {
+        return safe(ControlChars.escapeControls(text));
     }
 
     /** A cell a spreadsheet shows as text: formula starters get a leading apostrophe (OWASP CSV injection). */

@@ -11,9 +11,11 @@ package dev.camelampenet.phonebook.csvimport;
  * @param firstRow for a number met earlier in the same file: that earlier row (0 otherwise)
  * @param contactUid the uid of the contact created, "" when none was (or its answer was lost)
  * @param reason why, in words ("" for a plain import)
+ * @param note what of the row was not imported although the row was: cells beyond the header or under no header
+ *             name, custom fields the group does not define ("" when everything was)
  */
 public record RowOutcome(long row, Outcome outcome, String phoneGiven, String number, String group, long firstRow,
-                         String contactUid, String reason) {
+                         String contactUid, String reason, String note) {
 
     public RowOutcome {
         phoneGiven = phoneGiven == null ? "" : phoneGiven;
@@ -21,5 +23,17 @@ public record RowOutcome(long row, Outcome outcome, String phoneGiven, String nu
         group = group == null ? "" : group;
         contactUid = contactUid == null ? "" : contactUid;
         reason = reason == null ? "" : reason;
+        note = note == null ? "" : note;
+    }
+
+    /** Without a note. */
+    public RowOutcome(long row, Outcome outcome, String phoneGiven, String number, String group, long firstRow,
+                      String contactUid, String reason) {
+        this(row, outcome, phoneGiven, number, group, firstRow, contactUid, reason, "");
+    }
+
+    /** The same outcome with another reason (how a repeated file shows its rows). */
+    public RowOutcome withReason(Outcome newOutcome, String newReason) {
+        return new RowOutcome(row, newOutcome, phoneGiven, number, group, firstRow, contactUid, newReason, note);
     }
 }

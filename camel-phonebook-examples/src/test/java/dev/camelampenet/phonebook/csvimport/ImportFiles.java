@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 final class ImportFiles {
 
     /** One line of a report. */
-    record ReportRow(long row, String phone, String outcome, String reason, String contactUid, String number) {
+    record ReportRow(long row, String phone, String outcome, String reason, String contactUid, String number, String note) {
     }
 
     private ImportFiles() {
@@ -78,7 +78,7 @@ final class ImportFiles {
             }
             for (CSVRecord r : parser) {
                 rows.add(new ReportRow(Long.parseLong(r.get("row")), r.get("phone"), r.get("outcome"), r.get("reason"),
-                        r.get("contact_uid"), r.get("number")));
+                        r.get("contact_uid"), r.get("number"), r.isMapped("note") ? r.get("note") : ""));
             }
         }
         return rows;
