@@ -36,7 +36,7 @@ public final class PhoneNumbers {
     /** The shared instance for a default region (null for none). */
     public static PhoneNumbers forRegion(String defaultRegion) {
         String key = defaultRegion == null || defaultRegion.isBlank() ? "" : defaultRegion.trim().toUpperCase(Locale.ROOT);
-        return BY_REGION.computeIfAbsent(key, k -> new PhoneNumbers(k.isEmpty() ? null : k));
+        return BY_REGION.computeIfAbsent(key, k -> new PhoneNumbers(k.isEmpty() ? null : defaultRegion)); // checked as given
     }
 
     /** @param defaultRegion ISO 3166 code such as TZ, or null when every number carries its country code */
