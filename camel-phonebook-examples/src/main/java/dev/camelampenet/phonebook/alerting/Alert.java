@@ -17,6 +17,11 @@ public record Alert(String id, List<String> numbers, String group, String text, 
         numbers = List.copyOf(numbers);
     }
 
+    /** The same alert to some of its recipients: those still to send on a redelivery. */
+    public Alert withNumbers(List<String> remaining) {
+        return new Alert(id, remaining, group, text, senderId, scheduleAt);
+    }
+
     /** Alerts with the same key may share one sms/send call. */
     public String coalescingKey() {
         return text + '\u0000' + (senderId == null ? "" : senderId) + '\u0000' + (scheduleAt == null ? "" : scheduleAt);

@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A rendezvous for the consumer threads: alerts with the same text, sender and schedule that arrive close together
  * go out in one sms/send call to up to {@code maxRecipients} numbers. Each thread hands in its alert and waits for
- * <em>its</em> outcome, so every alert keeps its own JMS transaction.
+ * <em>its</em> report, so every alert keeps its own JMS transaction. The batch itself is sent by the
+ * {@link BatchSender}, which hands it to the route {@code sms-alert-batch}.
  * <p>
  * A batch is sent when it is full, when no alert joined it for {@code quietMillis}, or {@code maxWaitMillis} after
  * its first alert, whichever comes first: a burst fills batches to the top, a lone alert waits only the quiet time.
@@ -33,11 +35,13 @@ import org.slf4j.LoggerFactory;
 public final class AlertCoalescer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertCoalescer.class);
+    /** Longer than any batch can take (a 10,000-recipient alert at the API's pace): only a hung call reaches it. */
+    private static final long SUBMIT_TIMEOUT_MILLIS = 15 * 60_000L;
 
-    /** Sends one batch; answers one result per alert id and never throws. */
+    /** Sends one batch; answers one report per alert id and never throws. */
     @FunctionalInterface
     public interface BatchSender {
-        Map<String, AlertResult> send(List<Alert> alerts);
+        Map<String, CallReport> send(List<Alert> alerts);
     }
 
     private final int maxRecipients;
@@ -75,12 +79,17 @@ public final class AlertCoalescer implements AutoCloseable {
         return quietMillis > 0;
     }
 
-    /** Sends the alert, alone or with others, and answers its outcome. */
-    public AlertResult submit(Alert alert, long timeoutMillis) throws InterruptedException {
+    /** The route's step: sends the alert in the variable {@code alertToSend}, alone or with others. */
+    public CallReport send(Exchange exchange) throws InterruptedException {
+        return submit(exchange.getVariable(AlertIntake.TO_SEND, Alert.class), SUBMIT_TIMEOUT_MILLIS);
+    }
+
+    /** Sends the alert, alone or with others, and answers what its call said about it. */
+    public CallReport submit(Alert alert, long timeoutMillis) throws InterruptedException {
         if (!enabled() || alert.numbers().size() >= maxRecipients) {
             return result(sender.send(List.of(alert)), alert);
         }
-        CompletableFuture<AlertResult> future;
+        CompletableFuture<CallReport> future;
         synchronized (this) {
             String key = alert.coalescingKey();
             Batch batch = open.get(key);
@@ -106,15 +115,15 @@ public final class AlertCoalescer implements AutoCloseable {
         try {
             return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            return AlertResult.of(AlertOutcome.UNCERTAIN, "the batch ended with an unexpected error: " + e.getCause());
+            return new CallReport("the batch ended with an unexpected error: " + e.getCause(), false);
         } catch (TimeoutException e) {
-            return AlertResult.of(AlertOutcome.UNCERTAIN, "no outcome after " + timeoutMillis + " ms: the send may still be under way");
+            return new CallReport("no outcome after " + timeoutMillis + " ms: the send may still be under way", false);
         }
     }
 
-    private static AlertResult result(Map<String, AlertResult> results, Alert alert) {
-        AlertResult r = results.get(alert.id());
-        return r != null ? r : AlertResult.of(AlertOutcome.UNCERTAIN, "the batch reported no outcome for this alert");
+    private static CallReport result(Map<String, CallReport> results, Alert alert) {
+        CallReport r = results.get(alert.id());
+        return r != null ? r : new CallReport("the batch reported nothing about this alert", false);
     }
 
     private void schedule(Batch batch, long delay) {
@@ -142,14 +151,14 @@ public final class AlertCoalescer implements AutoCloseable {
         open.remove(batch.key, batch);
         List<Alert> alerts = new ArrayList<>(batch.alerts.keySet());
         senders.execute(() -> {
-            Map<String, AlertResult> results;
+            Map<String, CallReport> results;
             try {
                 results = sender.send(alerts);
             } catch (RuntimeException e) {
                 LOG.error("Sending a batch of {} alerts failed unexpectedly", alerts.size(), e);
                 results = Map.of();
             }
-            for (Map.Entry<Alert, CompletableFuture<AlertResult>> e : batch.alerts.entrySet()) {
+            for (Map.Entry<Alert, CompletableFuture<CallReport>> e : batch.alerts.entrySet()) {
                 e.getValue().complete(result(results, e.getKey()));
             }
         });
@@ -173,7 +182,7 @@ public final class AlertCoalescer implements AutoCloseable {
 
     private final class Batch {
         final String key;
-        final Map<Alert, CompletableFuture<AlertResult>> alerts = new LinkedHashMap<>();
+        final Map<Alert, CompletableFuture<CallReport>> alerts = new LinkedHashMap<>();
         final Set<String> numbers = new HashSet<>();
         final Set<String> ids = new HashSet<>();
         final long firstAt = System.nanoTime();
@@ -200,8 +209,8 @@ public final class AlertCoalescer implements AutoCloseable {
             return true;
         }
 
-        CompletableFuture<AlertResult> add(Alert alert) {
-            CompletableFuture<AlertResult> f = new CompletableFuture<>();
+        CompletableFuture<CallReport> add(Alert alert) {
+            CompletableFuture<CallReport> f = new CompletableFuture<>();
             alerts.put(alert, f);
             numbers.addAll(alert.numbers());
             ids.add(alert.id());

@@ -30,6 +30,12 @@ public final class AlertHeaders {
     public static final String REJECTED = "AmpenetRejectedRecipients";
     /** Message uids of the recipients that did get the SMS (comma-separated), or a campaign uid. */
     public static final String MESSAGE_IDS = "AmpenetMessageIds";
+    /** The recipients that did get the SMS, {@code number:uid} separated by commas (the number alone when the API gave no uid). */
+    public static final String SENT = "AmpenetSentRecipients";
+    /** The recipients that may have got the SMS (in a call whose outcome is unknown), separated by commas. Never resent. */
+    public static final String UNCERTAIN = "AmpenetUncertainRecipients";
+    /** The recipients that were never part of a call that went out, separated by commas: safe to publish again. */
+    public static final String UNSENT = "AmpenetUnsentRecipients";
     /** How many times the broker delivered the alert. */
     public static final String ATTEMPTS = "AlertAttempts";
 

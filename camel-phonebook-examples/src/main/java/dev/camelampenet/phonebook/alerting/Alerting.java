@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the alerting flow into a CamelContext: the broker (embedded, or external with {@code phonebook.broker.url} /
- * {@code BROKER_URL}), the {@code jms} component on it, the send ledger, the bean {@code smsAlerts} and the route.
+ * {@code BROKER_URL}), the {@code jms} component on it, the send ledger, the bean {@code smsAlerts} and the routes.
  * Beans bound for others: {@code alertsConnectionFactory}, {@code alertStats}, {@code alertingSettings}.
  * <p>
  * The Camel Main application calls {@link #configure(CamelContext)}. An application with its own wiring (the Spring
@@ -64,20 +64,23 @@ public final class Alerting {
         context.getRegistry().bind("smsAlerts", alerts);
         context.getRegistry().bind("alertStats", stats);
         context.getRegistry().bind("alertingSettings", settings);
-        context.addRoutes(new AlertingRoutes(settings));
+        context.addRoutes(new AlertingRoutes(settings, alerts));
         LOG.info("{}", summary(settings, where));
     }
 
     /**
-     * The flow's bean, {@code smsAlerts} for {@link AlertingRoutes}: its parser and its send ledger
-     * ({@code <work-dir>/send.ledger}, the folder made if missing). Not started: the caller adds it to the
+     * The flow's parts, {@code smsAlerts} for {@link AlertingRoutes}: its parser, its send ledger
+     * ({@code <work-dir>/send.ledger}, the folder made if missing), its coalescer and the decisions around the calls.
+     * Not started: the caller adds it to the
      * CamelContext as a service ({@code context.addService(alerts, true, true)}), so it stops after the routes. For an
      * application that wires the broker, the {@code jms} component and the route itself (the Spring Boot example).
      */
     public static SmsAlerts smsAlerts(CamelContext context, AlertingSettings settings, AlertStats stats) throws IOException {
         Files.createDirectories(settings.workDir());
+        // the shared instance for the region: the ampenet endpoint with the same default region recognises the numbers
+        // the parser wrote and does not parse them again (one normalisation per number)
         return new SmsAlerts(settings, context,
-                new AlertParser(new ObjectMapper(), new PhoneNumbers(settings.defaultRegion()), settings.defaultSenderId()),
+                new AlertParser(new ObjectMapper(), PhoneNumbers.forRegion(settings.defaultRegion()), settings.defaultSenderId()),
                 SendLedger.open(settings.workDir().resolve("send.ledger")), stats);
     }
 

@@ -14,30 +14,97 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The flow's memory of what it sent, so a redelivered alert is never sent twice: an append-only file written
- * <em>before</em> a call ({@code S}: these alerts are being sent) and <em>after</em> it ({@code R}: this alert's
- * outcome), each write forced to disk before the flow goes on. An alert whose last record is {@code S} was in a call
- * when the process died: it may have been sent, so it is never resent blindly.
+ * The flow's memory of what it sent, recipient by recipient, so a redelivered alert never sends anyone the same SMS
+ * twice: an append-only file written <em>before</em> a call ({@code S}: these recipients of these alerts are being
+ * sent), <em>after</em> it ({@code A}: where each of them ended) and when an alert is settled ({@code R}: its
+ * outcome). Each write is forced to disk before the flow goes on. A recipient whose last record is {@code S} was in a
+ * call when the process died: it may have been sent, so it is never resent blindly.
  * <pre>
- * S	b-1a2b	1763798400000	alert-1 alert-2
- * R	alert-1	SENT	1763798400123	6b02a82f1df6f	-	-
- * R	alert-2	FAILED	1763798400123	-	255754000111%3A+blacklisted	255754000111+is+blacklisted
+ * S	b-1a2b	1763798400000	alert-1=255712000001,255712000002 alert-2=255754000111
+ * A	alert-1	b-1a2b	1763798400120	255712000001:6b02a82f1df6f	-	255712000002	no+answer+came+back
+ * A	alert-2	b-1a2b	1763798400120	-	255754000111:Number+contains+in+the+blacklist	-	-
+ * R	alert-2	FAILED	1763798400123	-	255754000111%3A+blacklisted	1+of+1+recipient%28s%29+refused%3A+...	-	-	-
  * </pre>
- * Every field is URL-encoded, so no value can break a line. A torn last line (power cut) is ignored: its call's
- * {@code S} record is already on disk. The whole index is in memory (about 100 bytes an alert).
+ * An {@code A} line lists the recipients of its batch that were sent ({@code number:uid}), refused
+ * ({@code number:reason}) or left uncertain (with the reason once); a recipient of the batch it does not list never
+ * went out and may be sent again. An {@code S} of the earlier format (alert ids without numbers) and a campaign's
+ * {@code S} cover the whole alert. Every value is URL-encoded, so no value can break a line. A torn last line (power
+ * cut) is ignored: its call's {@code S} record is already on disk. The whole index is in memory (about 100 bytes an
+ * alert plus 30 a recipient).
  */
 public final class SendLedger implements Closeable {
 
-    /** The last record of an alert. {@code outcome} is null while it is being sent (an S record). */
-    public record Entry(String alertId, AlertOutcome outcome, AlertResult result, String batchId, long time) {
+    /** Where one recipient of an alert stands. No record: never part of a call that went out. */
+    public enum Standing { SENDING, SENT, REJECTED, UNCERTAIN }
+
+    /**
+     * @param detail the message uid for SENT (null when the API gave none), the reason for REJECTED and UNCERTAIN,
+     *               the batch for SENDING
+     */
+    public record Recipient(Standing standing, String detail) {
+    }
+
+    /**
+     * What the ledger knows about one alert.
+     *
+     * @param outcome the settled outcome (R record), null while the alert is open
+     * @param recipients where each recipient stands, by normalised number
+     * @param wholeAlertSending a call that names no numbers (a campaign, or the earlier format) was under way and
+     *                          never ended
+     */
+    public record Entry(String alertId, AlertOutcome outcome, AlertResult result, String batchId, long time,
+                        Map<String, Recipient> recipients, boolean wholeAlertSending) {
+
+        public Entry {
+            recipients = Map.copyOf(recipients);
+        }
+
+        /** A call for this alert started and never recorded its end: the process died during it. */
         public boolean sending() {
-            return outcome == null;
+            return (outcome == null || outcome == AlertOutcome.RETRY)
+                    && (wholeAlertSending || recipients.values().stream().anyMatch(r -> r.standing() == Standing.SENDING));
+        }
+
+        /** Settled for good: sent, failed, uncertain or invalid (RETRY, from the earlier format, is not). */
+        public boolean settled() {
+            return outcome != null && outcome != AlertOutcome.RETRY;
+        }
+
+        public Recipient recipient(String number) {
+            return recipients.get(number);
+        }
+
+        Entry withRecipients(Map<String, Recipient> newRecipients, boolean whole, String batch, long at) {
+            return new Entry(alertId, outcome, result, batch, at, newRecipients, whole);
+        }
+    }
+
+    /**
+     * Where the recipients of one alert in one call ended; a recipient of the call not named here never went out.
+     *
+     * @param sent number to uid (null when the API gave none)
+     * @param rejected number to reason
+     * @param uncertain numbers that may have been sent
+     * @param uncertainReason why they are uncertain
+     */
+    public record CallRecord(Map<String, String> sent, Map<String, String> rejected, List<String> uncertain,
+                             String uncertainReason) {
+
+        public CallRecord {
+            sent = new LinkedHashMap<>(sent);
+            rejected = new LinkedHashMap<>(rejected);
+            uncertain = List.copyOf(uncertain);
+        }
+
+        public static CallRecord uncertain(Collection<String> numbers, String reason) {
+            return new CallRecord(Map.of(), Map.of(), List.copyOf(numbers), reason);
         }
     }
 
@@ -84,37 +151,78 @@ public final class SendLedger implements Closeable {
     private void read(String line) {
         String[] f = line.split("\t", -1);
         if ("S".equals(f[0]) && f.length == 4) {
-            long time = Long.parseLong(f[2]);
-            for (String id : f[3].split(" ")) {
-                if (!id.isEmpty()) {
-                    String alertId = dec(id);
-                    index.put(alertId, new Entry(alertId, null, null, f[1], time));
+            Map<String, List<String>> numbersByAlert = new LinkedHashMap<>();
+            for (String part : f[3].split(" ")) {
+                if (!part.isEmpty()) {
+                    int eq = part.indexOf('=');
+                    numbersByAlert.put(dec(eq < 0 ? part : part.substring(0, eq)), eq < 0 ? List.of() : list(part.substring(eq + 1)));
                 }
             }
-        } else if ("R".equals(f[0]) && f.length == 7) {
-            String alertId = dec(f[1]);
+            applySending(dec(f[1]), Long.parseLong(f[2]), numbersByAlert);
+        } else if ("A".equals(f[0]) && f.length == 8) {
+            Map<String, String> sent = new LinkedHashMap<>();
+            for (String pair : pairs(f[4])) {
+                int colon = pair.indexOf(':');
+                sent.put(dec(pair.substring(0, colon)), colon + 1 < pair.length() ? dec(pair.substring(colon + 1)) : null);
+            }
+            Map<String, String> rejected = new LinkedHashMap<>();
+            for (String pair : pairs(f[5])) {
+                int colon = pair.indexOf(':');
+                rejected.put(dec(pair.substring(0, colon)), dec(pair.substring(colon + 1)));
+            }
+            applyCall(dec(f[1]), dec(f[2]), Long.parseLong(f[3]),
+                    new CallRecord(sent, rejected, list(f[6]), "-".equals(f[7]) ? null : dec(f[7])));
+        } else if ("R".equals(f[0]) && (f.length == 7 || f.length == 10)) {
             AlertOutcome outcome = AlertOutcome.valueOf(f[2]);
-            AlertResult result = new AlertResult(outcome, "-".equals(f[6]) ? null : dec(f[6]), list(f[4]), list(f[5]));
-            Entry before = index.get(alertId);
-            index.put(alertId, new Entry(alertId, outcome, result, before == null ? null : before.batchId(), Long.parseLong(f[3])));
+            String error = "-".equals(f[6]) ? null : dec(f[6]);
+            AlertResult result = f.length == 7
+                    ? new AlertResult(outcome, error, list(f[4]), list(f[5]))
+                    : new AlertResult(outcome, error, list(f[4]), list(f[5]), list(f[7]), list(f[8]), list(f[9]));
+            applyResult(dec(f[1]), Long.parseLong(f[3]), result);
         }
     }
 
-    /** The last record of this alert, or null when the flow never tried to send it. */
+    /** The last records of this alert, or null when the flow never tried to send it. */
     public Entry lookup(String alertId) {
         return index.get(alertId);
     }
 
-    /** Before a call: these alerts are about to be sent. On disk when this returns. */
-    public synchronized void sending(String batchId, Collection<String> alertIds) throws IOException {
-        long now = System.currentTimeMillis();
-        append("S\t" + enc(batchId) + "\t" + now + "\t" + alertIds.stream().map(SendLedger::enc).collect(Collectors.joining(" ")) + "\n");
-        for (String id : alertIds) {
-            index.put(id, new Entry(id, null, null, batchId, now));
-        }
+    /** Before a call of whole alerts (a campaign): these alerts are about to be sent. On disk when this returns. */
+    public void sending(String batchId, Collection<String> alertIds) throws IOException {
+        Map<String, List<String>> whole = new LinkedHashMap<>();
+        alertIds.forEach(id -> whole.put(id, List.of()));
+        sendingRecipients(batchId, whole);
     }
 
-    /** After a call (or a decision that needs no call): each alert's outcome. On disk when this returns. */
+    /** Before an sms/send call: these recipients of these alerts are about to be sent. On disk when this returns. */
+    public synchronized void sendingRecipients(String batchId, Map<String, ? extends Collection<String>> numbersByAlert)
+            throws IOException {
+        long now = System.currentTimeMillis();
+        append("S\t" + enc(batchId) + "\t" + now + "\t" + numbersByAlert.entrySet().stream()
+                .map(e -> enc(e.getKey()) + (e.getValue().isEmpty() ? "" : "=" + join(List.copyOf(e.getValue()))))
+                .collect(Collectors.joining(" ")) + "\n");
+        applySending(batchId, now, numbersByAlert);
+    }
+
+    /** After an sms/send call: where each alert's recipients in it ended. On disk when this returns. */
+    public synchronized void called(String batchId, Map<String, CallRecord> records) throws IOException {
+        long now = System.currentTimeMillis();
+        StringBuilder lines = new StringBuilder();
+        for (Map.Entry<String, CallRecord> e : records.entrySet()) {
+            CallRecord r = e.getValue();
+            lines.append("A\t").append(enc(e.getKey())).append('\t').append(enc(batchId)).append('\t').append(now)
+                    .append('\t').append(r.sent().isEmpty() ? "-" : r.sent().entrySet().stream()
+                            .map(s -> enc(s.getKey()) + ":" + (s.getValue() == null ? "" : enc(s.getValue()))).collect(Collectors.joining(",")))
+                    .append('\t').append(r.rejected().isEmpty() ? "-" : r.rejected().entrySet().stream()
+                            .map(s -> enc(s.getKey()) + ":" + enc(s.getValue())).collect(Collectors.joining(",")))
+                    .append('\t').append(join(r.uncertain()))
+                    .append('\t').append(r.uncertainReason() == null ? "-" : enc(r.uncertainReason())).append('\n');
+        }
+        append(lines.toString());
+        records.forEach((alertId, r) -> applyCall(alertId, batchId, now, r));
+    }
+
+    /** When an alert is settled (or a campaign call ended): its outcome. On disk when this returns. */
     public synchronized void results(Map<String, AlertResult> results) throws IOException {
         long now = System.currentTimeMillis();
         StringBuilder lines = new StringBuilder();
@@ -122,14 +230,48 @@ public final class SendLedger implements Closeable {
             AlertResult r = e.getValue();
             lines.append("R\t").append(enc(e.getKey())).append('\t').append(r.outcome().name()).append('\t').append(now)
                     .append('\t').append(join(r.messageIds())).append('\t').append(join(r.rejected()))
-                    .append('\t').append(r.error() == null ? "-" : enc(r.error())).append('\n');
+                    .append('\t').append(r.error() == null ? "-" : enc(r.error()))
+                    .append('\t').append(join(r.sent())).append('\t').append(join(r.uncertain()))
+                    .append('\t').append(join(r.unsent())).append('\n');
         }
         append(lines.toString());
-        for (Map.Entry<String, AlertResult> e : results.entrySet()) {
-            Entry before = index.get(e.getKey());
-            index.put(e.getKey(), new Entry(e.getKey(), e.getValue().outcome(), e.getValue(),
-                    before == null ? null : before.batchId(), now));
-        }
+        results.forEach((alertId, r) -> applyResult(alertId, now, r));
+    }
+
+    // ---- the index, kept as the records say (on load and after each write)
+
+    private void applySending(String batchId, long time, Map<String, ? extends Collection<String>> numbersByAlert) {
+        numbersByAlert.forEach((alertId, numbers) -> {
+            Entry before = entry(alertId);
+            Map<String, Recipient> recipients = new LinkedHashMap<>(before.recipients());
+            numbers.forEach(n -> recipients.put(n, new Recipient(Standing.SENDING, batchId)));
+            index.put(alertId, new Entry(alertId, null, null, batchId, time, recipients, numbers.isEmpty()));
+        });
+    }
+
+    private void applyCall(String alertId, String batchId, long time, CallRecord r) {
+        Entry before = entry(alertId);
+        Map<String, Recipient> recipients = new LinkedHashMap<>();
+        before.recipients().forEach((n, rec) -> {
+            // the call's recipients it does not name never went out: they are open again
+            if (!(rec.standing() == Standing.SENDING && batchId.equals(rec.detail()))) {
+                recipients.put(n, rec);
+            }
+        });
+        r.sent().forEach((n, uid) -> recipients.put(n, new Recipient(Standing.SENT, uid)));
+        r.rejected().forEach((n, reason) -> recipients.put(n, new Recipient(Standing.REJECTED, reason)));
+        r.uncertain().forEach(n -> recipients.put(n, new Recipient(Standing.UNCERTAIN, r.uncertainReason())));
+        index.put(alertId, before.withRecipients(recipients, false, batchId, time));
+    }
+
+    private void applyResult(String alertId, long time, AlertResult result) {
+        Entry before = entry(alertId);
+        index.put(alertId, new Entry(alertId, result.outcome(), result, before.batchId(), time, before.recipients(), false));
+    }
+
+    private Entry entry(String alertId) {
+        Entry e = index.get(alertId);
+        return e != null ? e : new Entry(alertId, null, null, null, 0, Map.of(), false);
     }
 
     private void append(String text) throws IOException {
@@ -144,9 +286,9 @@ public final class SendLedger implements Closeable {
         return path;
     }
 
-    /** How many alerts the ledger knows, by last record (null key: being sent). */
+    /** How many alerts the ledger knows as settled, by outcome. */
     public Map<AlertOutcome, Long> counts() {
-        return index.values().stream().filter(e -> !e.sending())
+        return index.values().stream().filter(Entry::settled)
                 .collect(Collectors.groupingBy(Entry::outcome, Collectors.counting()));
     }
 
@@ -170,6 +312,11 @@ public final class SendLedger implements Closeable {
         List<String> out = new ArrayList<>();
         Arrays.stream(field.split(",")).map(SendLedger::dec).forEach(out::add);
         return out;
+    }
+
+    /** The raw, still encoded {@code number:uid} or {@code number:reason} pairs of an A record's field. */
+    private static List<String> pairs(String field) {
+        return "-".equals(field) || field.isEmpty() ? List.of() : Arrays.asList(field.split(","));
     }
 
     private static String enc(String value) {

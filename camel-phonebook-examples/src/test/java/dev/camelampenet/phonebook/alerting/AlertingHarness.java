@@ -20,7 +20,17 @@ final class AlertingHarness implements AutoCloseable {
     /** The broker when the flow uses an external one (started by the test). */
     AlertBroker external;
 
+    /** Changes the CamelContext after the flow is in it and before it starts (e.g. advice on a route). */
+    @FunctionalInterface
+    interface BeforeStart {
+        void apply(DefaultCamelContext context) throws Exception;
+    }
+
     AlertingHarness(AmpenetSimulator sim, Path workDir, Map<String, String> overrides) throws Exception {
+        this(sim, workDir, overrides, c -> { });
+    }
+
+    AlertingHarness(AmpenetSimulator sim, Path workDir, Map<String, String> overrides, BeforeStart beforeStart) throws Exception {
         this.sim = sim;
         Properties p = new Properties();
         p.setProperty("phonebook.alerts.work-dir", workDir.toString());
@@ -38,6 +48,7 @@ final class AlertingHarness implements AutoCloseable {
         ampenet.getConfiguration().setRateLimit(100_000);
         context.addComponent("ampenet", ampenet);
         Alerting.configure(context);
+        beforeStart.apply(context);
         context.start();
     }
 
@@ -72,6 +83,11 @@ final class AlertingHarness implements AutoCloseable {
         AlertBroker broker = context.getRegistry().lookupByNameAndType("alertBroker", AlertBroker.class);
         AlertBroker counting = broker != null ? broker : external;
         await(() -> counting.messageCount("sms.alerts") == 0, Duration.ofSeconds(10), () -> "sms.alerts not empty");
+        // the counters move when an exchange completes, just before its transaction commits: wait until every copy
+        // the flow put on an outcome queue is there to be read
+        long queued = stats().count(AlertOutcome.INVALID) + stats().count(AlertOutcome.FAILED) + stats().count(AlertOutcome.UNCERTAIN);
+        await(() -> depth("sms.alerts.invalid") + depth("sms.alerts.failed") + depth("sms.alerts.uncertain") >= queued,
+                Duration.ofSeconds(10), () -> "outcome copies not committed yet");
     }
 
     int depth(String queue) {

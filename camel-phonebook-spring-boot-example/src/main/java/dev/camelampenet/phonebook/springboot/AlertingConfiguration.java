@@ -10,9 +10,7 @@ import dev.camelampenet.phonebook.alerting.AlertStats;
 import dev.camelampenet.phonebook.alerting.SmsAlerts;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Producer;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,10 +33,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * <li>{@code alertsConnectionFactory}: the one JMS {@link ConnectionFactory} of the application. camel-jms-starter's
  * {@code jms} component takes it by autowiring, and Spring Boot's JMS auto-configuration makes a {@code JmsTemplate}
  * on it;</li>
- * <li>{@code smsAlerts}: the flow's bean (parser, coalescer, send ledger), added to Camel as a service so it stops
- * after the routes;</li>
- * <li>{@code alertingRoutes}: the route {@code sms-alerts}, a {@link RouteBuilder} bean that Camel Spring Boot
- * picks up.</li>
+ * <li>{@code smsAlerts}: the flow's parts (reader, coalescer, send ledger, the decisions around the calls), added
+ * to Camel as a service so it stops after the routes;</li>
+ * <li>{@code alertingRoutes}: the routes {@code sms-alerts}, {@code sms-alert-batch} and {@code sms-alert-campaign},
+ * a {@link RouteBuilder} bean that Camel Spring Boot picks up.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -81,35 +79,14 @@ public class AlertingConfiguration {
         return alerts;
     }
 
-    @Bean
-    RouteBuilder alertingRoutes(AlertingSettings settings) {
-        return new AlertingRoutes(settings);
-    }
-
     /**
-     * Starts an {@code ampenet:sms/send} producer with Camel. The flow sends through a ProducerTemplate, whose
-     * producers start on the first alert; the component registers its producer health check when a producer starts,
-     * so without this the Ampenet check would appear in {@code /actuator/health} only after the first alert. Starting
-     * a producer calls nothing; the check asks the API for the balance when health is read.
+     * The routes take their steps from {@code smsAlerts}. Their {@code ampenet:sms/send} and {@code sms/campaign}
+     * producers start with the routes, so the component's producer health check is in {@code /actuator/health} from
+     * the start, not only after the first alert.
      */
     @Bean
-    CamelContextConfiguration ampenetHealthCheckAtStart() {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camel) {
-                // nothing before the start
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camel) {
-                try {
-                    Producer producer = camel.getEndpoint("ampenet:sms/send").createProducer();
-                    camel.addService(producer, true, true);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot start the ampenet:sms/send producer", e);
-                }
-            }
-        };
+    RouteBuilder alertingRoutes(AlertingSettings settings, SmsAlerts alerts) {
+        return new AlertingRoutes(settings, alerts);
     }
 
     /** No {@code phonebook.broker.url} (or {@code embedded}): the embedded broker. */
