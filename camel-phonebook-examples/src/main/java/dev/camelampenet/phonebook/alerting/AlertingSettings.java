@@ -22,22 +22,6 @@ public record AlertingSettings(boolean enabled, String queue, Path workDir, Stri
                                double redeliveryMultiplier, long maxRedeliveryDelay, String defaultSenderId,
                                String defaultRegion) {
 
-    /**
-     * The settings with {@code phonebook.alerts.reconcile-pages}, which is no longer read: a send answered with an
-     * HTTP 5xx is uncertain (docs/alerting.md, "Failure semantics"). Kept so applications that build the settings
-     * with it (the Spring Boot example's properties) still compile.
-     */
-    @Deprecated
-    public AlertingSettings(boolean enabled, String queue, Path workDir, String brokerUrl, String brokerUser,
-                            String brokerPassword, int brokerPort, int consumers, int maxRecipients,
-                            long windowMillis, long maxWaitMillis, int maxDeliveryAttempts, long redeliveryDelay,
-                            double redeliveryMultiplier, long maxRedeliveryDelay, String defaultSenderId,
-                            String defaultRegion, int reconcilePages) {
-        this(enabled, queue, workDir, brokerUrl, brokerUser, brokerPassword, brokerPort, consumers, maxRecipients,
-                windowMillis, maxWaitMillis, maxDeliveryAttempts, redeliveryDelay, redeliveryMultiplier, maxRedeliveryDelay,
-                defaultSenderId, defaultRegion);
-    }
-
     public static AlertingSettings from(PropertiesComponent pc) {
         String url = get(pc, "phonebook.broker.url", "");
         if (url.isBlank()) {

@@ -58,7 +58,7 @@ public class PhonebookProperties {
                 alerts.consumers == null ? maxRecipients : alerts.consumers, maxRecipients,
                 alerts.coalesce.window.toMillis(), alerts.coalesce.maxWait.toMillis(), alerts.maxDeliveryAttempts,
                 alerts.redeliveryDelay.toMillis(), alerts.redeliveryMultiplier, alerts.maxRedeliveryDelay.toMillis(),
-                blankToNull(alerts.senderId), defaultRegion, alerts.reconcilePages);
+                blankToNull(alerts.senderId), defaultRegion);
     }
 
     private static String blankToNull(String value) {
@@ -185,11 +185,6 @@ public class PhonebookProperties {
          * The sender id of alerts that name none (empty: the account's default).
          */
         private String senderId;
-        /**
-         * After an HTTP 5xx, how many pages of the account's latest messages are read to show nothing was sent (0:
-         * uncertain).
-         */
-        private int reconcilePages = 8;
         private final Coalesce coalesce = new Coalesce();
 
         public boolean isEnabled() {
@@ -262,14 +257,6 @@ public class PhonebookProperties {
 
         public void setSenderId(String senderId) {
             this.senderId = senderId;
-        }
-
-        public int getReconcilePages() {
-            return reconcilePages;
-        }
-
-        public void setReconcilePages(int reconcilePages) {
-            this.reconcilePages = reconcilePages;
         }
 
         public Coalesce getCoalesce() {
