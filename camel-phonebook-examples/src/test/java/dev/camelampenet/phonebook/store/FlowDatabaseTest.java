@@ -35,13 +35,17 @@ class FlowDatabaseTest {
         StoreSettings settings = POSTGRES.newDatabase("migrate");
         assertThat(tables(settings)).isEmpty();
 
-        try (FlowDatabase db = FlowDatabase.open(settings)) {
-            assertThat(db.schemaVersion()).isEqualTo("1");
+        FlowDatabase first = FlowDatabase.open(settings);
+        try (first) {
+            assertThat(first.schemaVersion()).isEqualTo("1");
             assertThat(tables(settings)).containsAll(TABLES).contains("flyway_schema_history");
-            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            try (Connection c = first.connection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO alert_send (alert_id, state, instance) VALUES ('a-1', 'sent', 'test')");
             }
         }
+        // closed: the pool gives no more connections, and closing again is harmless
+        assertThatThrownBy(first::connection).isInstanceOf(StoreException.class);
+        first.close();
         try (CapturedLog log = new CapturedLog(); FlowDatabase again = FlowDatabase.open(settings)) {
             assertThat(again.schemaVersion()).isEqualTo("1");
             assertThat(log.lines()).anyMatch(l -> l.contains("schema version 1 (0 migrations applied now)"));
