@@ -72,17 +72,36 @@ class CsvImportBehaviourTest extends CsvImportTestSupport {
     }
 
     @Test
-    void lostAnswerIsSentAgainAndTheContactExistsOnce() throws Exception {
+    void lostAnswersOfSeveralRowsAreEachReconciledAndEveryContactExistsOnce() throws Exception {
         String gid = existingGroup("Lost");
-        simulator.nextFault(Fault.DROP_AFTER, 1, "/contacts/" + gid + "/store");
-        drop(inbox(), "Lost.csv", "phone\n0712000001\n0712000002\n", StandardCharsets.UTF_8);
+        simulator.nextFault(Fault.HTML_AFTER, 3, "/contacts/" + gid + "/store");
+        drop(inbox(), "Lost.csv", "phone\n0712000001\n0712000002\n0712000003\n0712000004\n", StandardCharsets.UTF_8);
         List<ReportRow> rows = readReport(awaitDone("Lost.csv"));
 
-        assertThat(simulator.group(simulator.token(), "Lost").contacts()).extracting(GroupSnapshot.ContactSnapshot::phone)
-                .containsExactlyInAnyOrder("255712000001", "255712000002");
-        assertThat(rows).hasSize(2);
-        ReportRow lost = rows.stream().filter(r -> r.outcome().equals("duplicate")).findFirst().orElseThrow();
-        assertThat(lost.reason()).contains("lost its answer, so it may have been this import");
-        assertThat(rows).filteredOn(r -> r.outcome().equals("imported")).hasSize(1);
+        List<GroupSnapshot.ContactSnapshot> contacts = simulator.group(simulator.token(), "Lost").contacts();
+        assertThat(contacts).extracting(GroupSnapshot.ContactSnapshot::phone)
+                .containsExactlyInAnyOrder("255712000001", "255712000002", "255712000003", "255712000004");
+        assertThat(rows).hasSize(4).extracting(ReportRow::outcome).containsOnly("imported");
+        for (ReportRow r : rows) {
+            assertThat(r.contactUid()).as("row %s", r.row()).isEqualTo(contacts.stream()
+                    .filter(c -> c.phone().equals(r.number())).findFirst().orElseThrow().uid());
+        }
+        assertThat(rows).filteredOn(r -> r.reason().contains("lost its answer")).hasSize(3);
+    }
+
+    @Test
+    void aNewGroupIsLookedUpAndCreatedOnceWhileItsRowsAreInFlight() throws Exception {
+        StringBuilder csv = new StringBuilder("phone,group\n");
+        for (int i = 1; i <= 40; i++) {
+            csv.append(String.format("07120%05d", i)).append(',').append(i % 2 == 0 ? "Even" : "odd").append('\n');
+        }
+        drop(inbox(), "many.csv", csv.toString(), StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("many.csv"));
+
+        assertThat(rows).hasSize(40).extracting(ReportRow::outcome).containsOnly("imported");
+        assertThat(simulator.groups(simulator.token())).extracting(GroupSnapshot::name, GroupSnapshot::size)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Even", 20), org.assertj.core.groups.Tuple.tuple("odd", 20));
+        assertThat(simulator.journal()).as("one groups/list and one groups/create per group")
+                .filteredOn(e -> e.path().endsWith("/api/v3/contacts")).hasSize(4);
     }
 }
