@@ -104,4 +104,21 @@ class CsvImportBehaviourTest extends CsvImportTestSupport {
         assertThat(simulator.journal()).as("one groups/list and one groups/create per group")
                 .filteredOn(e -> e.path().endsWith("/api/v3/contacts")).hasSize(4);
     }
+
+    @Test
+    void aStoreStillUncertainWhenTheRepeatsRunOutIsLookedForAndImportedWithItsUid() throws Exception {
+        String gid = existingGroup("Uncertain");
+        // the store acts, and its answer and the repeat's ("already taken") are both spoiled: the repeats (1 in these
+        // tests) run out on an unknown outcome, and the number is looked for in the group
+        simulator.nextFault(Fault.HTML_AFTER, 2, "/contacts/" + gid + "/store");
+        drop(inbox(), "Uncertain.csv", "phone,first name\n0712000001,Asha\n", StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("Uncertain.csv"));
+
+        List<GroupSnapshot.ContactSnapshot> contacts = simulator.group(simulator.token(), "Uncertain").contacts();
+        assertThat(contacts).extracting(GroupSnapshot.ContactSnapshot::phone).containsExactly("255712000001");
+        assertThat(rows).extracting(ReportRow::outcome, ReportRow::contactUid)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("imported", contacts.get(0).uid()));
+        assertThat(simulator.journal()).filteredOn(e -> e.path().endsWith("/store")).hasSize(2);
+        assertThat(simulator.journal()).filteredOn(e -> e.path().endsWith("/all")).isNotEmpty();
+    }
 }
