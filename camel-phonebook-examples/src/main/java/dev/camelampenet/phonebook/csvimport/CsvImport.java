@@ -37,13 +37,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CSV import's steps, called by the routes (Java DSL {@link CsvImportRoutes} and
- * {@code routes/csv-import.camel.yaml}) as the bean {@code csvImport}:
+ * The CSV import's decisions, called by the routes (Java DSL {@link CsvImportRoutes} and
+ * {@code routes/csv-import.camel.yaml}) as the bean {@code csvImport}. It calls no endpoint: every API call is an
+ * {@code ampenet:} step of a route.
  * <ol>
- * <li>{@link #open}: inspect the file (hash, charset, separator, header), open or resume its ledger, resolve the
- * group;</li>
+ * <li>{@link #open}: inspect the file (hash, charset, separator, header), open or resume its ledger;</li>
  * <li>{@link #rows}: turn camel-csv's lazy records into numbered, checked rows for the streaming split;</li>
- * <li>per row {@link #prepare}, then {@link #imported}, {@link #duplicate} or {@link #rejected};</li>
+ * <li>per row {@link #take}, the group's lookup ({@link #groupListed}, {@link #groupCreated}), {@link #readyToSend},
+ * {@link #sending}, then {@link #imported}, {@link #duplicate} or {@link #rejected}; a store whose answer was lost is
+ * looked for in its group ({@link #storeMayHaveActed}, {@link #startLookup}, {@link #lookedAt}, {@link #reconciled});</li>
  * <li>{@link #finish}: check every row has an outcome, write the report, move the file to {@code .done/}; or
  * {@link #failed} ({@code .failed/} with a reason) or {@link #paused} (stays in the inbox, resumes later).</li>
  * </ol>

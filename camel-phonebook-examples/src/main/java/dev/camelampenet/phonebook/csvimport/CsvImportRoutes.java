@@ -18,7 +18,12 @@ import org.apache.camel.model.dataformat.CsvDataFormat;
  * <li>{@code csv-import}: a {@code *.csv} in the inbox is inspected, parsed lazily by camel-csv (from the bounded
  * input {@code open} puts in the body), split as a stream over a bounded pool, and finished with its report; it then
  * moves to {@code .done/}.</li>
- * <li>{@code csv-import-row}: one row: {@code ampenet:contacts/store} unless it was settled without a call.</li>
+ * <li>{@code csv-import-row}: one row, held in the variable {@code row}: {@code ampenet:contacts/store} unless it
+ * was settled without a call; the file's first row for a group looks the group up first.</li>
+ * <li>{@code csv-import-group}: {@code ampenet:groups/list}, and {@code ampenet:groups/create} when the group is
+ * missing.</li>
+ * <li>{@code csv-import-reconcile}: a store that may have acted: the number is looked for in the group with
+ * {@code ampenet:contacts/list}, page by page.</li>
  * <li>{@code csv-import-progress}: a progress line per running import.</li>
  * </ul>
  */
