@@ -82,6 +82,10 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
             .end()
             .bean("csvImport", "unsettled");
 
+        // a row that waited for its group while the row looking it up failed: not an outcome, the import pauses (the
+        // failed row was logged already)
+        row.onException(ImportStoppedException.class).handled(false).logExhausted(false);
+
         // the group and reconcile routes are steps of a row: their failures go back to the row's clauses above
         routeConfiguration("csv-import-lookups").errorHandler(noErrorHandler());
     }

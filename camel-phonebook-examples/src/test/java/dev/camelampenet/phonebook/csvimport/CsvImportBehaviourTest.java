@@ -121,4 +121,24 @@ class CsvImportBehaviourTest extends CsvImportTestSupport {
         assertThat(simulator.journal()).filteredOn(e -> e.path().endsWith("/store")).hasSize(2);
         assertThat(simulator.journal()).filteredOn(e -> e.path().endsWith("/all")).isNotEmpty();
     }
+
+    @Test
+    void aGroupLookupThatCannotReachTheApiPausesTheFileAndItsWaitingRowsAreSentOnResume() throws Exception {
+        // groups/list (GET /contacts) gets no answer, more often than the component's retry and the row's redelivery
+        // allow: the file's first row fails without an outcome, the rows waiting for the group stop, the file pauses
+        simulator.nextFault(Fault.DROP_BEFORE, 8, "/contacts"); // the JDK client repeats a GET once by itself
+        StringBuilder csv = new StringBuilder("phone\n");
+        for (int i = 1; i <= 12; i++) {
+            csv.append(String.format("07120%05d", i)).append('\n');
+        }
+        drop(inbox(), "Waiting.csv", csv.toString(), StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("Waiting.csv"));
+
+        io.micrometer.core.instrument.MeterRegistry meters = context.getRegistry()
+                .lookupByNameAndType("metricsRegistry", io.micrometer.core.instrument.MeterRegistry.class);
+        assertThat(meters.get(ImportMetrics.FILES).tag("result", "paused").counter().count()).isGreaterThanOrEqualTo(1.0);
+        assertThat(rows).hasSize(12).extracting(ReportRow::outcome).containsOnly("imported");
+        assertThat(simulator.groups(simulator.token())).extracting(GroupSnapshot::name, GroupSnapshot::size)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Waiting", 12));
+    }
 }
