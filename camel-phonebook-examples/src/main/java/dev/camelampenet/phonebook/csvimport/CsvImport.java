@@ -19,14 +19,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
-import dev.camelampenet.ampenet.AmpenetConstants;
+import dev.camelampenet.ampenet.error.AmpenetDuplicateException;
 import dev.camelampenet.ampenet.error.AmpenetException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.model.Contact;
+import dev.camelampenet.ampenet.model.ContactGroup;
+import dev.camelampenet.ampenet.model.Page;
 import dev.camelampenet.ampenet.sms.PhoneNumbers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.spi.ExceptionHandler;
@@ -35,13 +37,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CSV import's steps, called by the routes (Java DSL {@link CsvImportRoutes} and
- * {@code routes/csv-import.camel.yaml}) as the bean {@code csvImport}:
+ * The CSV import's decisions, called by the routes (Java DSL {@link CsvImportRoutes} and
+ * {@code routes/csv-import.camel.yaml}) as the bean {@code csvImport}. It calls no endpoint: every API call is an
+ * {@code ampenet:} step of a route.
  * <ol>
- * <li>{@link #open}: inspect the file (hash, charset, separator, header), open or resume its ledger, resolve the
- * group;</li>
+ * <li>{@link #open}: inspect the file (hash, charset, separator, header), open or resume its ledger;</li>
  * <li>{@link #rows}: turn camel-csv's lazy records into numbered, checked rows for the streaming split;</li>
- * <li>per row {@link #prepare}, then {@link #imported}, {@link #duplicate} or {@link #rejected};</li>
+ * <li>per row {@link #take}, the group's lookup ({@link #groupListed}, {@link #groupCreated}), {@link #readyToSend},
+ * {@link #sending}, then {@link #imported}, {@link #duplicate} or {@link #rejected}; a store whose answer was lost is
+ * looked for in its group ({@link #storeMayHaveActed}, {@link #startLookup}, {@link #lookedAt}, {@link #reconciled});</li>
  * <li>{@link #finish}: check every row has an outcome, write the report, move the file to {@code .done/}; or
  * {@link #failed} ({@code .failed/} with a reason) or {@link #paused} (stays in the inbox, resumes later).</li>
  * </ol>
@@ -56,16 +60,15 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
     public static final String JOB = "CamelPhonebookImportJob";
     /** Variable the routes branch on to pick the camel-csv format: comma, semicolon or tab. */
     public static final String DELIMITER = "csvDelimiter";
-    /** Variable set per row: true when the row needs no API call (already settled). */
-    public static final String ROW_SETTLED = "rowSettled";
-    private static final String ROW = "CamelPhonebookImportRow";
+    /** Variable holding the row ({@link ImportRow}) in the row route: the one place its state is kept. */
+    public static final String ROW = "row";
+    private static final String STORE = "contacts/store";
+    private static final String LOST_ANSWER = "an earlier call for this row lost its answer";
     private static final String PAUSED = "CamelPhonebookPaused";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final CsvImportSettings settings;
-    private final CamelContext context;
     private final ImportMetrics metrics;
-    private volatile ProducerTemplate template;
     private final PhoneNumbers phones;
     private final Map<Path, ImportJob> active = new ConcurrentHashMap<>();
     private final Map<Path, Instant> pausedUntil = new ConcurrentHashMap<>();
@@ -73,9 +76,9 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
 
     public CsvImport(CsvImportSettings settings, CamelContext context, ImportMetrics metrics) {
         this.settings = settings.withReadLimits(context.getPropertiesComponent());
-        this.context = context;
         this.metrics = metrics;
-        this.phones = new PhoneNumbers(settings.defaultRegion());
+        // the endpoint uses the same shared instance, so it recognises the numbers normalised here
+        this.phones = PhoneNumbers.forRegion(settings.defaultRegion());
     }
 
     public CsvImportSettings settings() {
@@ -105,7 +108,7 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         BoundedCsvInput input = new BoundedCsvInput(Files.newInputStream(file), inspection.charset(),
                 inspection.delimiter().character(), settings.maxLineLength());
         ImportJob job = new ImportJob(name, file, inspection, mapping, fileGroup, ledger, phones,
-                new GroupResolver(template()), settings.concurrency(), metrics::row, input, settings.maxCellLength());
+                settings.concurrency(), metrics::row, input, settings.maxCellLength());
         exchange.setProperty(JOB, job);
         active.put(file, job);
         metrics.started();
@@ -320,39 +323,103 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
 
     // ------------------------------------------------------------------------------------------------ the rows
 
-    /** Settles a row that needs no call, or makes the contacts/store request for it. */
-    public void prepare(Exchange exchange) {
-        ImportJob job = job(exchange);
-        ImportRow row = exchange.getMessage().getBody(ImportRow.class);
-        exchange.setProperty(ROW, row);
+    /**
+     * The row's first step: its place in the window is given back when its exchange is done, whatever became of it,
+     * and a row the checks settled (no number, invalid, met earlier in the file) is recorded: it needs no call.
+     */
+    public void take(Exchange exchange) {
+        ImportRow row = row(exchange);
+        ImportJob job = row.job;
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onFailure(Exchange failed) {
                 job.stop(failed.getException()); // not a row outcome: the import pauses and resumes later
-                job.releaseWindow();
+                done();
             }
 
             @Override
             public void onComplete(Exchange done) {
+                done();
+            }
+
+            private void done() {
+                if (row.carriesGroupLookup()) {
+                    row.target().released(); // the reader may hand out the group's next row
+                }
                 job.releaseWindow();
             }
         });
-        if (row.isSettled()) {
-            job.record(row.settled());
-            exchange.setVariable(ROW_SETTLED, true);
-            return;
+        if (!row.isToSend()) {
+            job.record(row.settledOutcome());
         }
-        exchange.setVariable(ROW_SETTLED, false);
-        job.attempt(row);
-        exchange.getMessage().setHeader(AmpenetConstants.GROUP_ID, row.groupUid());
-        exchange.getMessage().setBody(row.contact());
+    }
+
+    /**
+     * Whether the row goes to contacts/store now: a row to send whose group is known. A row of a new group whose
+     * lookup another row carries (the file's first for that group) waits here until that row is done with it, so the
+     * group is looked up once and created at most once; rows in flight are bounded by the window, and the row
+     * carrying the lookup needs no thread of the waiting ones. A row whose group the API refused is rejected with that.
+     */
+    public boolean readyToSend(Exchange exchange) {
+        ImportRow row = row(exchange);
+        if (!row.isToSend()) {
+            return false;
+        }
+        TargetGroup target = row.target();
+        if (target.uid() == null && !row.carriesGroupLookup() && !row.job.awaitGroup(target)) {
+            throw new ImportStoppedException("the import stopped while row " + row.getNumber() + " waited for its group", null);
+        }
+        if (target.uid() != null) {
+            return true;
+        }
+        if (target.refusal() != null) {
+            row.job.record(row.outcome(Outcome.REJECTED, "", target.refusal()));
+            return false;
+        }
+        // the row that looked the group up ended without it (it failed: the import stops, this row is sent on resume)
+        throw new ImportStoppedException("group '" + row.getGroup() + "' could not be looked up", null);
+    }
+
+    /** Written right before contacts/store goes out: a later run then knows this row's answer may have been lost. */
+    public void sending(Exchange exchange) {
+        ImportRow row = row(exchange);
+        row.job.attempt(row);
+    }
+
+    /** groups/list answered: the group with the row's group name (case ignored, the exact spelling first), if any. */
+    public void groupListed(Exchange exchange) throws InvalidPayloadException {
+        ImportRow row = row(exchange);
+        String name = row.target().name;
+        ContactGroup caseInsensitive = null;
+        for (Object o : exchange.getMessage().getMandatoryBody(List.class)) {
+            ContactGroup g = (ContactGroup) o;
+            if (g.name() == null) {
+                continue;
+            }
+            if (g.name().trim().equals(name)) {
+                row.target().resolved(g.uid());
+                return;
+            }
+            if (caseInsensitive == null && g.name().trim().equalsIgnoreCase(name)) {
+                caseInsensitive = g;
+            }
+        }
+        if (caseInsensitive != null) {
+            row.target().resolved(caseInsensitive.uid());
+        }
+    }
+
+    /** groups/create answered. */
+    public void groupCreated(Exchange exchange) throws InvalidPayloadException {
+        ContactGroup group = exchange.getMessage().getMandatoryBody(ContactGroup.class);
+        row(exchange).target().resolved(group.uid());
+        LOG.info("Created contact group '{}' ({})", ControlChars.escape(group.name()), ControlChars.escape(group.uid()));
     }
 
     public void imported(Exchange exchange) {
         Contact contact = exchange.getMessage().getBody(Contact.class);
-        ImportRow row = exchange.getProperty(ROW, ImportRow.class);
-        String note = row == null ? "" : fieldsNotStored(row, contact);
-        record(exchange, Outcome.IMPORTED, contact == null ? "" : contact.getUid(), "", note);
+        ImportRow row = row(exchange);
+        row.job.record(row.outcome(Outcome.IMPORTED, contact == null ? "" : contact.getUid(), "", fieldsNotStored(row, contact)));
     }
 
     /**
@@ -369,46 +436,104 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         if (dropped.isEmpty()) {
             return "";
         }
-        return "not stored: group '" + row.group() + "' has no field " + String.join(", ", dropped)
+        return "not stored: group '" + row.getGroup() + "' has no field " + String.join(", ", dropped)
                 + " (add it in Contacts -> Fields to keep such values)";
     }
 
-    /** The API says the number is already in the group. */
+    /** The API says the number is already in the group, and no call for this row can have put it there. */
     public void duplicate(Exchange exchange) {
-        ImportRow row = exchange.getProperty(ROW, ImportRow.class);
-        ImportJob job = job(exchange);
-        String reason = "already in group '" + row.group() + "' (API: " + apiMessage(exchange) + ")";
-        if (job.mayHaveCreated(row.number())) {
-            reason += "; an earlier call for this row lost its answer, so it may have been this import";
-        }
-        record(exchange, Outcome.DUPLICATE, "", reason);
+        ImportRow row = row(exchange);
+        row.job.record(row.outcome(Outcome.DUPLICATE, "", "already in group '" + row.getGroup() + "' (API: "
+                + apiMessage(exchange) + ")"));
     }
 
-    /** The API refused the contact (an invalid number by its rules, a blacklisted number, a missing field). */
+    /**
+     * The API refused the contact (an invalid number by its rules, a blacklisted number, a missing field), or refused
+     * to create the row's group: then the group's later rows are rejected with the same reason, without a call.
+     */
     public void rejected(Exchange exchange) {
-        record(exchange, Outcome.REJECTED, "", "refused by the API: " + apiMessage(exchange));
+        ImportRow row = row(exchange);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = "refused by the API: " + apiMessage(exchange);
+        if (e instanceof AmpenetException a && !STORE.equals(a.getOperation()) && row.getGroupUid() == null) {
+            reason = "the group '" + row.getGroup() + "' cannot be used: " + a.getOperation() + " " + reason;
+            row.target().refused(reason);
+        }
+        row.job.record(row.outcome(Outcome.REJECTED, "", reason));
     }
 
-    /** Called before a contacts/store call is repeated: a lost answer means the contact may exist now. */
+    /** Called before a failed call of the row is repeated: a store whose answer was lost may have created the contact. */
     public void redelivering(Exchange exchange) {
         Exception e = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        ImportRow row = exchange.getProperty(ROW, ImportRow.class);
-        if (row != null && e instanceof AmpenetUnknownOutcomeException) {
-            job(exchange).answerLost(row.number());
+        ImportRow row = exchange.getVariable(ROW, ImportRow.class);
+        if (row != null && storeAnswerLost(e)) {
+            row.storeMayHaveActed();
         }
     }
 
-    private void record(Exchange exchange, Outcome outcome, String uid, String reason) {
-        record(exchange, outcome, uid, reason, "");
+    /**
+     * Whether a contacts/store for this row may have created the contact: an answer lost in this run (now or in an
+     * earlier attempt), or a store in flight when an earlier run died. Such a row is looked for in its group.
+     */
+    public boolean storeMayHaveActed(Exchange exchange) {
+        ImportRow row = row(exchange);
+        if (storeAnswerLost(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))) {
+            row.storeMayHaveActed();
+        }
+        return row.isStoreMayHaveActed() && row.getGroupUid() != null;
     }
 
-    private void record(Exchange exchange, Outcome outcome, String uid, String reason, String note) {
-        ImportRow row = exchange.getProperty(ROW, ImportRow.class);
-        if (row == null) {
-            throw new IllegalStateException("no import row on this exchange");
+    private static boolean storeAnswerLost(Throwable e) {
+        return e instanceof AmpenetUnknownOutcomeException u && STORE.equals(u.getOperation());
+    }
+
+    /** Looking for the row's number in its group: page 1 first. */
+    public void startLookup(Exchange exchange) {
+        row(exchange).startLookup();
+    }
+
+    /** contacts/list answered one page: found, or the next page to read. */
+    public void lookedAt(Exchange exchange) throws InvalidPayloadException {
+        @SuppressWarnings("unchecked")
+        Page<Contact> page = exchange.getMessage().getMandatoryBody(Page.class);
+        row(exchange).lookedAt(page.page(), page.lastPage(), page.items());
+    }
+
+    /**
+     * The end of the look into the group for a store that may have acted. Found with this row's data: this import
+     * created it, and the row is {@code imported} with the uid. Found with other data: it was there before, the row is
+     * a {@code duplicate}. Not found after the API said "already taken": a duplicate with that said. Not found after
+     * the repeats ran out: no outcome yet; the import pauses and the row is sent again when it resumes.
+     */
+    public void reconciled(Exchange exchange) {
+        ImportRow row = row(exchange);
+        Contact found = row.found();
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (found != null && row.holdsThisRow(found)) {
+            row.job.record(row.outcome(Outcome.IMPORTED, found.getUid(), LOST_ANSWER
+                    + "; found in the group with this row's data, so this import created it"));
+        } else if (found != null) {
+            row.job.record(row.outcome(Outcome.DUPLICATE, "", "already in group '" + row.getGroup() + "' with other data,"
+                    + " so it was there before this import (" + LOST_ANSWER + ")"));
+        } else if (caught instanceof AmpenetDuplicateException) {
+            row.job.record(row.outcome(Outcome.DUPLICATE, "", "already in group '" + row.getGroup() + "' (API: "
+                    + apiMessage(exchange) + "), but not found there when looked for (" + LOST_ANSWER + ")"));
+        } else {
+            LOG.info("{}: row {}: contacts/store lost its answer and {} is not in group '{}': it is sent again when the"
+                    + " import resumes", row.job.shownName, row.getNumber(), row.getPhone(), ControlChars.escape(row.getGroup()));
         }
-        job(exchange).record(row.outcome(outcome, uid, reason, note));
+    }
+
+    /**
+     * After the repeats of a call ran out: a row that got no outcome (not reached, or not found in its group) stops
+     * the import, which pauses and sends the row again when it resumes.
+     */
+    public void unsettled(Exchange exchange) {
+        ImportRow row = row(exchange);
+        if (!row.job.ledger.isDone(row.getNumber())) {
+            row.job.stop(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ progress
@@ -424,18 +549,12 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** Made on first use: the context is running by then. */
-    private ProducerTemplate template() {
-        ProducerTemplate t = template;
-        if (t == null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = context.createProducerTemplate();
-                }
-                t = template;
-            }
+    private static ImportRow row(Exchange exchange) {
+        ImportRow row = exchange.getVariable(ROW, ImportRow.class);
+        if (row == null) {
+            throw new IllegalStateException("no import row on this exchange (variable " + ROW + ")");
         }
-        return t;
+        return row;
     }
 
     private static ImportJob job(Exchange exchange) {

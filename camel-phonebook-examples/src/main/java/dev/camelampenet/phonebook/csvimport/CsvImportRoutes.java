@@ -1,5 +1,6 @@
 package dev.camelampenet.phonebook.csvimport;
 
+import dev.camelampenet.ampenet.AmpenetConstants;
 import dev.camelampenet.ampenet.error.AmpenetConnectionException;
 import dev.camelampenet.ampenet.error.AmpenetDuplicateException;
 import dev.camelampenet.ampenet.error.AmpenetRateLimitedException;
@@ -17,7 +18,12 @@ import org.apache.camel.model.dataformat.CsvDataFormat;
  * <li>{@code csv-import}: a {@code *.csv} in the inbox is inspected, parsed lazily by camel-csv (from the bounded
  * input {@code open} puts in the body), split as a stream over a bounded pool, and finished with its report; it then
  * moves to {@code .done/}.</li>
- * <li>{@code csv-import-row}: one row: {@code ampenet:contacts/store} unless it was settled without a call.</li>
+ * <li>{@code csv-import-row}: one row, held in the variable {@code row}: {@code ampenet:contacts/store} unless it
+ * was settled without a call; the file's first row for a group looks the group up first.</li>
+ * <li>{@code csv-import-group}: {@code ampenet:groups/list}, and {@code ampenet:groups/create} when the group is
+ * missing.</li>
+ * <li>{@code csv-import-reconcile}: a store that may have acted: the number is looked for in the group with
+ * {@code ampenet:contacts/list}, page by page.</li>
  * <li>{@code csv-import-progress}: a progress line per running import.</li>
  * </ul>
  */
@@ -49,10 +55,17 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
         // a row: the API's answers that settle it, and the failures worth repeating
         RouteConfigurationDefinition row = routeConfiguration("csv-import-row-errors");
         row.onException(AmpenetDuplicateException.class).handled(true)
-            .bean("csvImport", "duplicate");
+            .choice()
+                // a store for this row may have created it (an answer lost, a run killed): look for it in the group
+                .when(method("csvImport", "storeMayHaveActed"))
+                    .to("direct:csv-import-reconcile")
+                .otherwise()
+                    .bean("csvImport", "duplicate")
+            .end();
         row.onException(AmpenetValidationException.class).handled(true)
             .bean("csvImport", "rejected");
-        // repeating a store is safe: if the lost call did create the contact, the API now answers duplicate
+        // repeating a store is safe: contacts are unique per group, so if a lost call did create the contact, the
+        // repeat is answered "already taken" and the clause above looks for it
         row.onException(AmpenetConnectionException.class, AmpenetRateLimitedException.class,
                         AmpenetUnknownOutcomeException.class)
             .maximumRedeliveries("{{phonebook.max-redeliveries}}")
@@ -60,7 +73,21 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
             .useExponentialBackOff()
             .retryAttemptedLogLevel(LoggingLevel.WARN)
             .logExhausted(false)
-            .onRedeliveryRef("csvImportRedelivery");
+            .onRedeliveryRef("csvImportRedelivery")
+            .handled(true)
+            // the repeats ran out: a store that may have acted is looked for; a row still without an outcome pauses
+            // the import (csvImport.unsettled), and it is sent again when the import resumes
+            .filter(method("csvImport", "storeMayHaveActed"))
+                .to("direct:csv-import-reconcile")
+            .end()
+            .bean("csvImport", "unsettled");
+
+        // a row that waited for its group while the row looking it up failed: not an outcome, the import pauses (the
+        // failed row was logged already)
+        row.onException(ImportStoppedException.class).handled(false).logExhausted(false);
+
+        // the group and reconcile routes are steps of a row: their failures go back to the row's clauses above
+        routeConfiguration("csv-import-lookups").errorHandler(noErrorHandler());
     }
 
     @Override
@@ -85,11 +112,47 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
             .to("micrometer:counter:phonebook.import.files?tags.result=done");
 
         from("direct:csv-import-row").routeId("csv-import-row").routeConfigurationId("csv-import-row-errors")
-            .bean("csvImport", "prepare")
-            .filter(simple("${variable.rowSettled} == false"))
+            // the row stays in the variable row; the body carries what the API is sent and what it answers
+            .setVariable(CsvImport.ROW, body())
+            .bean("csvImport", "take")
+            // the file's first row for a group looks it up, and creates it when it does not exist
+            .filter(simple("${variable.row.resolvesGroup}"))
+                .to("direct:csv-import-group")
+            .end()
+            .filter(method("csvImport", "readyToSend"))
+                .setHeader(AmpenetConstants.GROUP_ID, simple("${variable.row.groupUid}"))
+                .setBody(simple("${variable.row.contact}"))
+                .bean("csvImport", "sending")
                 .to("ampenet:contacts/store")
                 .bean("csvImport", "imported")
             .end();
+
+        // the file's first row for a group: the group is looked up, and created when it does not exist
+        from("direct:csv-import-group").routeId("csv-import-group").routeConfigurationId("csv-import-lookups")
+            .to("ampenet:groups/list")
+            .bean("csvImport", "groupListed")
+            .filter(simple("${variable.row.groupUid} == null"))
+                .setBody(simple("${variable.row.group}"))
+                .doTry()
+                    .to("ampenet:groups/create")
+                    .bean("csvImport", "groupCreated")
+                .doCatch(AmpenetDuplicateException.class)
+                    // made meanwhile by someone else: use theirs
+                    .to("ampenet:groups/list")
+                    .bean("csvImport", "groupListed")
+                .end()
+            .end();
+
+        // a store that may have acted: the row's number is looked for in its group, page by page (no search by phone)
+        from("direct:csv-import-reconcile").routeId("csv-import-reconcile").routeConfigurationId("csv-import-lookups")
+            .setHeader(AmpenetConstants.GROUP_ID, simple("${variable.row.groupUid}"))
+            .bean("csvImport", "startLookup")
+            .loopDoWhile(simple("${variable.row.pageToRead} > 0"))
+                .setHeader(AmpenetConstants.PAGE, simple("${variable.row.pageToRead}"))
+                .to("ampenet:contacts/list")
+                .bean("csvImport", "lookedAt")
+            .end()
+            .bean("csvImport", "reconciled");
 
         from("timer:csv-import-progress?period={{phonebook.progress-interval}}&delay={{phonebook.progress-interval}}")
             .routeId("csv-import-progress")

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +45,8 @@ final class ImportJob implements Closeable {
     final ImportProgress progress;
     private final ImportLedger.State state;
     private final PhoneNumbers phones;
-    private final GroupResolver groups;
+    /** The groups of this file by name ignoring case (the server's unique index ignores case too). */
+    private final Map<String, TargetGroup> groups = new ConcurrentHashMap<>();
     private final Consumer<Outcome> metrics;
     private final int windowSize;
     private final int maxCellLength;
@@ -55,14 +56,13 @@ final class ImportJob implements Closeable {
     private final long settledAtStart;
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong blankLines = new AtomicLong();
-    private final Set<Long> lostAnswers = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> stopCause = new AtomicReference<>();
     private volatile boolean allRead;
     private volatile String readError;
     private volatile boolean closed;
 
     ImportJob(String fileName, Path file, FileInspection inspection, ColumnMapping mapping, String fileGroup,
-              ImportLedger ledger, PhoneNumbers phones, GroupResolver groups, int concurrency, Consumer<Outcome> metrics,
+              ImportLedger ledger, PhoneNumbers phones, int concurrency, Consumer<Outcome> metrics,
               BoundedCsvInput input, int maxCellLength) {
         this.fileName = fileName;
         this.shownName = ControlChars.escape(fileName);
@@ -76,7 +76,6 @@ final class ImportJob implements Closeable {
         this.state = ledger.state();
         this.repeat = state.isComplete();
         this.phones = phones;
-        this.groups = groups;
         this.metrics = metrics;
         this.windowSize = concurrency;
         this.window = new Semaphore(concurrency);
@@ -164,15 +163,7 @@ final class ImportJob implements Closeable {
                     window.release();
                     return null; // a row failed: hand out no more, the import pauses
                 }
-                try {
-                    return problem != null ? unreadRow(row, problem) : toRow(row, cells);
-                } catch (RuntimeException e) {
-                    // a group could not be looked up or created: not thrown from here, the split would drop the
-                    // rows already handed out; the import stops and pauses instead
-                    window.release();
-                    stop(e);
-                    return null;
-                }
+                return problem != null ? unreadRow(row, problem) : toRow(row, cells);
             }
         }
 
@@ -244,7 +235,7 @@ final class ImportJob implements Closeable {
         String tooLong = tooLongCell(cells);
         if (tooLong != null) {
             String given = ColumnMapping.shorten(mapping.phone(cells));
-            return new ImportRow(row, given, "", "", "", Map.of(), fileGroup, "",
+            return ImportRow.settled(this, row, given, "", fileGroup,
                     new RowOutcome(row, Outcome.REJECTED, given, "", fileGroup, 0, "", tooLong), "");
         }
         String note = mapping.unusedCells(cells);
@@ -256,31 +247,59 @@ final class ImportJob implements Closeable {
                 group = named;
             }
         }
-        String first = mapping.firstName(cells);
-        String last = mapping.lastName(cells);
-        Map<String, String> custom = mapping.customFields(cells);
         if (group.isEmpty()) {
-            return new ImportRow(row, given, "", first, last, custom, group, "", new RowOutcome(row, Outcome.REJECTED,
-                    given, "", "", 0, "", "no group: the group cell is empty and the file name names none", note), note);
+            return ImportRow.settled(this, row, given, "", group, new RowOutcome(row, Outcome.REJECTED, given, "", "", 0, "",
+                    "no group: the group cell is empty and the file name names none", note), note);
         }
+        // one normalisation per number: the endpoint shares this instance (PhoneNumbers.forRegion) and recognises it
         Recipient number = phones.normalise(given);
         if (!number.isValid()) {
-            return new ImportRow(row, given, "", first, last, custom, group, "",
+            return ImportRow.settled(this, row, given, "", group,
                     new RowOutcome(row, Outcome.REJECTED, given, "", group, 0, "", invalidReason(given, number), note), note);
         }
         long owner = state.seen.claim(group, number.number(), row);
         if (owner != row) {
-            return new ImportRow(row, given, number.number(), first, last, custom, group, "", new RowOutcome(row,
-                    Outcome.DUPLICATE, given, number.number(), group, owner, "", "same number as row " + owner, note), note);
+            return ImportRow.settled(this, row, given, number.number(), group, new RowOutcome(row, Outcome.DUPLICATE,
+                    given, number.number(), group, owner, "", "same number as row " + owner, note), note);
         }
-        // the group is looked up (and created) only here, for the first row that goes to it: a file without an
-        // importable row leaves no empty group behind
-        return new ImportRow(row, given, number.number(), first, last, custom, group, groups.uid(group), null, note);
+        // the group is looked up (and created) by the file's first row that goes to it, in the row route: a file
+        // without an importable row leaves no empty group behind
+        String key = group.toLowerCase(Locale.ROOT);
+        TargetGroup target = groups.get(key);
+        boolean first = target == null;
+        if (first) {
+            target = new TargetGroup(group);
+            groups.put(key, target);
+        } else if (target.refusal() != null) {
+            return ImportRow.settled(this, row, given, number.number(), target.name, new RowOutcome(row, Outcome.REJECTED,
+                    given, number.number(), target.name, 0, "", target.refusal(), note), note);
+        }
+        return new ImportRow(this, row, given, number.number(), mapping.firstName(cells), mapping.lastName(cells),
+                mapping.customFields(cells), target.name, target, first, null, note,
+                state.attempted.get(Math.toIntExact(row)));
+    }
+
+    /**
+     * Holds a row of a group whose lookup another row carries until that row is done with it, so that the group is
+     * looked up once and created at most once. False when the import stops meanwhile.
+     */
+    boolean awaitGroup(TargetGroup target) {
+        try {
+            while (!target.awaitSettled(1000)) {
+                if (closed || stopCause.get() != null) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 
     /** A row the reader could not hand over (too long, not decodable): rejected with the reader's reason. */
     private ImportRow unreadRow(long row, BoundedCsvInput.Problem problem) {
-        return new ImportRow(row, "", "", "", "", Map.of(), fileGroup, "",
+        return ImportRow.settled(this, row, "", "", fileGroup,
                 new RowOutcome(row, Outcome.REJECTED, "", "", fileGroup, 0, "", problem.reason()), "");
     }
 
@@ -309,19 +328,9 @@ final class ImportJob implements Closeable {
         return number.problem();
     }
 
-    /** Notes that contacts/store is about to go out for this row. */
+    /** Notes that contacts/store is about to go out for this row: a later run knows the answer may have been lost. */
     void attempt(ImportRow row) {
-        ledger.attempt(row.number(), row.phone());
-    }
-
-    /** A store call for this row went out and its answer was lost (it is sent again). */
-    void answerLost(long row) {
-        lostAnswers.add(row);
-    }
-
-    /** Whether an earlier call for this row may have created the contact: its answer was lost, or a run was killed. */
-    boolean mayHaveCreated(long row) {
-        return lostAnswers.contains(row) || state.attempted.get(Math.toIntExact(row));
+        ledger.attempt(row.getNumber(), row.getPhone());
     }
 
     void record(RowOutcome outcome) {

@@ -9,7 +9,7 @@ package dev.camelampenet.phonebook.csvimport;
  * @param number the normalised number (digits with country code), "" when the phone was not a valid number
  * @param group the target group's name
  * @param firstRow for a number met earlier in the same file: that earlier row (0 otherwise)
- * @param contactUid the uid of the contact created, "" when none was (or its answer was lost)
+ * @param contactUid the uid of the contact created, "" when none was (a lost answer's uid is found in the group)
  * @param reason why, in words ("" for a plain import)
  * @param note what of the row was not imported although the row was: cells beyond the header or under no header
  *             name, custom fields the group does not define ("" when everything was)

@@ -14,6 +14,8 @@ import dev.camelampenet.simulator.Fault;
 import dev.camelampenet.simulator.GroupSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static dev.camelampenet.phonebook.csvimport.ImportFiles.drop;
 import static dev.camelampenet.phonebook.csvimport.ImportFiles.readReport;
@@ -149,6 +151,48 @@ abstract class CsvImportScenarios extends CsvImportTestSupport {
         assertThat(rows).hasSize(40).extracting(ReportRow::outcome).containsOnly("imported");
         assertThat(rows).extracting(ReportRow::row).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().collect(Collectors.toList()));
         assertThat(simulator.group(simulator.token(), "Flaky").size()).isEqualTo(40);
+    }
+
+    /**
+     * A store that acted and whose answer was lost (dropped, HTML with PHP warnings, an unknown error text, a body cut
+     * short) is reconciled: the repeat is answered "already taken", the number is looked for in the group, and the row
+     * is imported with the uid the simulator gave the contact, which exists once.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"DROP_AFTER", "HTML_AFTER", "ERROR_AFTER", "TRUNCATED_AFTER"})
+    void aStoreWhoseAnswerIsLostAfterActingIsImportedWithItsUid(Fault fault) throws Exception {
+        String gid = existingGroup("Lost " + fault);
+        simulator.nextFault(fault, 1, "/contacts/" + gid + "/store");
+        drop(inbox(), "Lost " + fault + ".csv", "phone,first name,company\n0712000001,Asha,Acme\n", StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("Lost " + fault + ".csv"));
+
+        GroupSnapshot group = simulator.group(simulator.token(), "Lost " + fault);
+        assertThat(group.contacts()).as("stored once").extracting(GroupSnapshot.ContactSnapshot::phone).containsExactly("255712000001");
+        assertThat(simulator.journal()).as("the fault struck the store")
+                .anyMatch(e -> e.path().endsWith("/store") && fault.name().toLowerCase().replace('_', '-').equals(e.fault()));
+        assertThat(rows).extracting(ReportRow::outcome, ReportRow::contactUid)
+                .containsExactly(tuple("imported", group.contacts().get(0).uid()));
+        assertThat(rows.get(0).reason()).contains("lost its answer").contains("so this import created it");
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        assertThat(meters.get(ImportMetrics.ROWS).tag("outcome", "imported").counter().count()).isEqualTo(1.0);
+    }
+
+    /** A lost answer for a number that was in the group before, with other data: a duplicate, not this import's. */
+    @Test
+    void aLostAnswerForANumberThatWasThereBeforeIsADuplicate() throws Exception {
+        String gid = existingGroup("Before", "255712000001");
+        simulator.nextFault(Fault.DROP_AFTER, 1, "/contacts/" + gid + "/store");
+        drop(inbox(), "Before.csv", "phone,first name\n0712000001,Asha\n", StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("Before.csv"));
+
+        assertThat(simulator.group(simulator.token(), "Before").contacts()).extracting(GroupSnapshot.ContactSnapshot::phone)
+                .containsExactly("255712000001");
+        assertThat(simulator.journal()).as("the answer was lost, and the number looked for")
+                .anyMatch(e -> e.path().endsWith("/store") && "drop-after".equals(e.fault()))
+                .anyMatch(e -> e.path().endsWith("/all"));
+        assertThat(rows).extracting(ReportRow::outcome, ReportRow::contactUid).containsExactly(tuple("duplicate", ""));
+        assertThat(rows.get(0).reason()).isEqualTo("already in group 'Before' with other data, so it was there before this"
+                + " import (an earlier call for this row lost its answer)");
     }
 
     private java.util.Optional<Path> secondReport() {
