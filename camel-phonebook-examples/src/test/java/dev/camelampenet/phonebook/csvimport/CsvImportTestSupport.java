@@ -75,7 +75,12 @@ abstract class CsvImportTestSupport extends CamelMainTestSupport {
         p.put("phonebook.max-redeliveries", "1");
         p.put("phonebook.redelivery-delay", "100");
         p.put("phonebook.pause-delay", "300");
+        moreProperties(p);
         return p;
+    }
+
+    /** A test class's own settings on top (called from the super constructor: use no instance field). */
+    protected void moreProperties(Properties p) {
     }
 
     Path inbox() {
