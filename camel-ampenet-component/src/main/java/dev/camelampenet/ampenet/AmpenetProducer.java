@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.camelampenet.ampenet.api.AmpenetOperation;
+import dev.camelampenet.ampenet.error.AmpenetNotFoundException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
@@ -72,7 +73,11 @@ public class AmpenetProducer extends DefaultAsyncProducer {
         }
         result.whenComplete((body, failure) -> {
             if (failure != null) {
-                exchange.setException(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                if (cause instanceof AmpenetNotFoundException) {
+                    endpoint.groupNames().forget();
+                }
+                exchange.setException(cause);
             } else {
                 exchange.getMessage().setBody(body);
             }

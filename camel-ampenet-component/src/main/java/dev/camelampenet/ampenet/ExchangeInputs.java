@@ -323,13 +323,16 @@ final class ExchangeInputs {
         return s.isEmpty() ? null : s;
     }
 
-    /** A comma list, a Collection or an array of values. */
+    /**
+     * A comma list, or a Collection or an array of values taken whole: a group named "Smith, Jones" can only be given
+     * in a Collection.
+     */
     private static List<String> list(Object value) {
         List<String> out = new ArrayList<>();
         if (value instanceof Collection || value instanceof Object[]) {
             for (Object o : value instanceof Collection ? (Collection<?>) value : List.of((Object[]) value)) {
-                if (o != null) {
-                    out.addAll(split(o.toString()));
+                if (o != null && !o.toString().isBlank()) {
+                    out.add(o.toString().strip());
                 }
             }
         } else if (value != null) {

@@ -51,6 +51,15 @@ final class GroupNames {
         });
     }
 
+    /**
+     * Drops the names: a call answered "not found" may have used a uid whose group was deleted (in the web app, or by
+     * another application), and the next call must look the name up again.
+     */
+    void forget() {
+        generation = -1;
+        uidsByName = Map.of();
+    }
+
     private boolean knowsAll(List<String> names) {
         return names.stream().allMatch(n -> uidsByName.containsKey(key(n)));
     }

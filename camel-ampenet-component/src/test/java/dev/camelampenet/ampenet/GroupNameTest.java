@@ -135,4 +135,23 @@ class GroupNameTest extends CamelTestSupport {
         List<JournalEntry> journal = sim.simulator().journal();
         assertThat(journal).singleElement().satisfies(j -> assertThat(j.method()).isEqualTo("POST"));
     }
+
+    @Test
+    void aNameWithACommaGoesInACollectionAndADeletedGroupIsLookedUpAgain() {
+        ContactGroup smithJones = create("Smith, Jones");
+        String byName = uri("contacts/list", "");
+        Exchange listed = template.request(byName, e -> e.getMessage().setHeader(AmpenetConstants.GROUP_NAME, List.of("Smith, Jones")));
+        assertThat(listed.getException()).isNull();
+
+        // deleted outside this endpoint (the web app), and made again under the same name: a new uid
+        sim.simulator().reset();
+        ContactGroup again = create("Smith, Jones");
+        Exchange stale = template.request(byName, e -> e.getMessage().setHeader(AmpenetConstants.GROUP_NAME, List.of("Smith, Jones")));
+        Exchange fresh = template.request(byName, e -> e.getMessage().setHeader(AmpenetConstants.GROUP_NAME, List.of("Smith, Jones")));
+
+        assertThat(again.uid()).isNotEqualTo(smithJones.uid());
+        assertThat(stale.getException()).as("the cached uid is gone").isInstanceOf(AmpenetNotFoundException.class);
+        assertThat(fresh.getException()).as("looked up again after the not-found").isNull();
+        assertThat(sim.simulator().journal().stream().filter(j -> j.path().contains("/" + again.uid() + "/"))).hasSize(1);
+    }
 }

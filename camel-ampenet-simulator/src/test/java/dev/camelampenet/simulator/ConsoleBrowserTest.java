@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -140,8 +143,37 @@ class ConsoleBrowserTest {
         wait.until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
     }
 
-    private List<WebElement> outboxRows() {
-        return browser.findElements(By.cssSelector("#outbox-rows tr"));
+    /**
+     * The rows of a table as one snapshot taken inside the page (class and text of each), so a refresh of the live
+     * table between two reads cannot leave the test holding rows the page has replaced: the console redraws its tables
+     * every second, and a WebElement read after that is stale.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> rows(String css) {
+        return (List<Map<String, String>>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]))"
+                        + ".map(r => ({cls: r.className || '', text: r.innerText}));", css);
+    }
+
+    private List<Map<String, String>> outboxRows() {
+        return rows("#outbox-rows tr");
+    }
+
+    private static String text(Map<String, String> row) {
+        return row.get("text");
+    }
+
+    /** Clicks the element the selector finds, again if a redraw replaced it between the find and the click. */
+    private void click(By by) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    /** The text of an element found afresh, so a redraw cannot make it stale. */
+    private String textOf(String id) {
+        return wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(By.id(id)).getText());
     }
 
     private String send(String to, String sender, String text) {
@@ -171,21 +203,21 @@ class ConsoleBrowserTest {
         sim.receive(TOKEN, "255712345678", "YES");
 
         wait.until(d -> outboxRows().size() == 6);
-        assertThat(outboxRows().get(0).getText()).as("newest first").contains("YES");
-        assertThat(outboxRows().get(5).getText()).contains("255712345678").contains("Habari Asha").contains("GSM-7")
+        List<Map<String, String>> outbox = outboxRows();
+        assertThat(text(outbox.get(0))).as("newest first").contains("YES");
+        assertThat(text(outbox.get(5))).contains("255712345678").contains("Habari Asha").contains("GSM-7")
                 .contains("Delivered");
-        assertThat(outboxRows().get(1).getText()).contains("UCS-2");
-        wait.until(d -> d.findElement(By.cssSelector("#outbox-rows tr[data-uid='" + undelivered + "']")).getText()
-                .contains("Undelivered"));
-        assertThat(browser.findElement(By.id("count-errors")).getText()).isEqualTo("1 error");
-        assertThat(browser.findElement(By.id("balance")).getText()).isEqualTo("9,994"); // 5 SMS, one of 2 segments
+        assertThat(text(outbox.get(1))).contains("UCS-2");
+        wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(
+                By.cssSelector("#outbox-rows tr[data-uid='" + undelivered + "']")).getText().contains("Undelivered"));
+        assertThat(textOf("count-errors")).isEqualTo("1 error");
+        assertThat(textOf("balance")).isEqualTo("9,994"); // 5 SMS, one of 2 segments
 
-        browser.findElement(By.cssSelector("#outbox-rows tr[data-uid='" + longUid + "']")).click();
+        click(By.cssSelector("#outbox-rows tr[data-uid='" + longUid + "']"));
 
         wait.until(ExpectedConditions.textToBe(By.id("message-text"), longText));
-        WebElement detail = browser.findElement(By.id("message-body"));
-        wait.until(d -> detail.getText().contains("POST /api/v3/sms/send"));
-        assertThat(detail.getText()).contains("TANESCO").contains("255754000111").contains("Bearer 5|****")
+        wait.until(d -> textOf("message-body").contains("POST /api/v3/sms/send"));
+        assertThat(textOf("message-body")).contains("TANESCO").contains("255754000111").contains("Bearer 5|****")
                 .contains("Your message was successfully delivered").contains("Segments\n2");
         assertThat(browser.getPageSource()).doesNotContain(SECRET);
 
@@ -202,13 +234,14 @@ class ConsoleBrowserTest {
         }
 
         wait.until(ExpectedConditions.textToBe(By.id("outbox-range"), "1–50 of 2,500"));
-        assertThat(outboxRows()).hasSize(50);
-        assertThat(outboxRows().get(0).getText()).contains("inbound 2500");
+        List<Map<String, String>> page = outboxRows();
+        assertThat(page).hasSize(50);
+        assertThat(text(page.get(0))).contains("inbound 2500");
 
-        browser.findElement(By.cssSelector(".pager[data-list='outbox'] [data-page='next']")).click();
+        click(By.cssSelector(".pager[data-list='outbox'] [data-page='next']"));
 
         wait.until(ExpectedConditions.textToBe(By.id("outbox-range"), "51–100 of 2,500"));
-        assertThat(outboxRows().get(0).getText()).contains("inbound 2450");
+        assertThat(text(outboxRows().get(0))).contains("inbound 2450");
         browser.findElement(By.id("outbox-search")).sendKeys("inbound 1234");
         wait.until(ExpectedConditions.textToBe(By.id("outbox-range"), "1–1 of 1"));
     }
@@ -221,21 +254,20 @@ class ConsoleBrowserTest {
         sim.nextFault(Fault.HTTP_500, 1, null);
         assertThat(api.get("/me").status).isEqualTo(500);
 
-        browser.findElement(By.id("tab-btn-journal")).click();
+        click(By.id("tab-btn-journal"));
 
-        wait.until(d -> d.findElements(By.cssSelector("#journal-rows tr")).size() == 3);
-        List<WebElement> rows = browser.findElements(By.cssSelector("#journal-rows tr"));
-        assertThat(rows.get(0).getAttribute("class")).contains("err");
-        assertThat(rows.get(0).getText()).contains("/api/v3/me").contains("500").contains("http-500");
-        assertThat(rows.get(1).getAttribute("class")).contains("err");
-        assertThat(rows.get(1).getText()).contains("/api/v3/sms/send");
-        assertThat(rows.get(2).getAttribute("class")).doesNotContain("err");
+        wait.until(d -> rows("#journal-rows tr").size() == 3);
+        List<Map<String, String>> rows = rows("#journal-rows tr");
+        assertThat(rows.get(0).get("cls")).contains("err");
+        assertThat(text(rows.get(0))).contains("/api/v3/me").contains("500").contains("http-500");
+        assertThat(rows.get(1).get("cls")).contains("err");
+        assertThat(text(rows.get(1))).contains("/api/v3/sms/send");
+        assertThat(rows.get(2).get("cls")).doesNotContain("err");
 
-        rows.get(1).click();
-        WebElement detail = browser.findElement(By.id("journal-body"));
-        wait.until(d -> detail.getText().contains("12 is a invalid phone number"));
-        assertThat(detail.getText()).contains("\"recipient\": \"12\"").contains("Bearer 5|****");
-        browser.findElement(By.id("journal-errors")).click();
+        click(By.cssSelector("#journal-rows tr:nth-child(2)"));
+        wait.until(d -> textOf("journal-body").contains("12 is a invalid phone number"));
+        assertThat(textOf("journal-body")).contains("\"recipient\": \"12\"").contains("Bearer 5|****");
+        click(By.id("journal-errors"));
         wait.until(ExpectedConditions.textToBe(By.id("journal-range"), "1–2 of 2"));
     }
 
@@ -269,7 +301,9 @@ class ConsoleBrowserTest {
         sim.setBalance(new BigDecimal("3"));
         browser.findElement(By.id("reset")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(d -> sim.outboxSize() == 0 && sim.balance().compareTo(new BigDecimal("10000")) == 0);
+        // a reset replaces the accounts: a look in between finds none, so the wait looks again
+        wait.ignoring(java.util.NoSuchElementException.class)
+                .until(d -> sim.outboxSize() == 0 && sim.balance().compareTo(new BigDecimal("10000")) == 0);
         browser.findElement(By.id("tab-btn-outbox")).click();
         wait.until(d -> d.findElement(By.id("outbox-empty")).isDisplayed());
     }
