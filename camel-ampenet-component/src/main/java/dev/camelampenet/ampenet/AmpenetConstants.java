@@ -34,7 +34,7 @@ public final class AmpenetConstants {
 
     @Metadata(label = "producer", description = "The recipients of sms/send: a String of numbers separated by commas,"
             + " semicolons or new lines, or a Collection of numbers. Numbers in local form need the defaultRegion option.",
-              javaType = "Object")
+              javaType = "java.util.Collection<String>")
     public static final String RECIPIENTS = "CamelAmpenetRecipients";
 
     @Metadata(label = "producer", description = "The sender id (up to 11 letters and digits, or a phone number);"
@@ -42,11 +42,12 @@ public final class AmpenetConstants {
     public static final String SENDER_ID = "CamelAmpenetSenderId";
 
     @Metadata(label = "producer", description = "The SMS type (plain, unicode, voice, mms, whatsapp, viber, otp);"
-            + " overrides the smsType option. A plain text that needs UCS-2 is sent as unicode.", javaType = "String")
+            + " overrides the smsType option. A plain text that needs UCS-2 is sent as unicode.", javaType = "String",
+              enums = "plain,unicode,voice,mms,whatsapp,viber,otp")
     public static final String SMS_TYPE = "CamelAmpenetSmsType";
 
     @Metadata(label = "producer", description = "When to send: a String in the API's Y-m-d H:i form, a LocalDateTime"
-            + " (taken as the account's time), a ZonedDateTime, an OffsetDateTime or an Instant.", javaType = "Object")
+            + " (taken as the account's time), a ZonedDateTime, an OffsetDateTime or an Instant.", javaType = "java.time.Instant")
     public static final String SCHEDULE_TIME = "CamelAmpenetScheduleTime";
 
     @Metadata(label = "producer", description = "For list operations: fetch only this page (1-based, 25 items per page)"
@@ -61,7 +62,8 @@ public final class AmpenetConstants {
               javaType = "Integer")
     public static final String SEGMENTS = "CamelAmpenetSegments";
 
-    @Metadata(label = "producer", description = "After sms/send: the text encoding, GSM_7 or UCS_2.", javaType = "String")
+    @Metadata(label = "producer", description = "After sms/send: the text encoding, GSM_7 or UCS_2.", javaType = "String",
+              enums = "GSM_7,UCS_2")
     public static final String ENCODING = "CamelAmpenetEncoding";
 
     @Metadata(label = "producer", description = "After sms/send: the recipients that were not messaged, each with the"
@@ -79,7 +81,7 @@ public final class AmpenetConstants {
     public static final String UNCERTAIN_RECIPIENTS = "CamelAmpenetUncertainRecipients";
 
     @Metadata(label = "consumer", description = "On exchanges from the sms/list consumer: why the message was emitted,"
-            + " NEW or STATUS_CHANGED.", javaType = "String")
+            + " NEW or STATUS_CHANGED.", javaType = "String", enums = "NEW,STATUS_CHANGED")
     public static final String EVENT = "CamelAmpenetEvent";
 
     private AmpenetConstants() {
