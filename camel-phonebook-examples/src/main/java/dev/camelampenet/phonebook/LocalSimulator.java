@@ -28,8 +28,8 @@ final class LocalSimulator extends ServiceSupport {
         pc.addOverrideProperty("ampenet.base-url", simulator.baseUrl());
         context.addService(new LocalSimulator(simulator), true, true);
         context.getRegistry().bind("ampenetSimulator", simulator);
-        LOG.info("No Ampenet account configured (AMPENET_API_TOKEN): using the simulator at {} (console {})",
-                simulator.baseUrl(), simulator.controlUrl());
+        LOG.info("No Ampenet account configured (AMPENET_API_TOKEN): using the simulator at {} (console {}, control API {})",
+                simulator.baseUrl(), simulator.consoleUrl(), simulator.controlUrl());
         return simulator;
     }
 
