@@ -90,7 +90,7 @@ class StoreWiringTest {
         env.keySet().removeIf(k -> k.startsWith("AMPENET_") || k.startsWith("PHONEBOOK_") || k.equals("BROKER_URL"));
         process = pb.start();
 
-        await(Duration.ofSeconds(180), log, () -> read(log).contains("Await shutdown to complete"), "the start");
+        await(Duration.ofSeconds(180), log, () -> read(log).contains("(phonebook) started in"), "the start");
         // one alert through the application's broker: sent, recorded in the store's ledger, booked in the shared bucket
         AlertQueues.publish(AlertBroker.connectionFactory("tcp://127.0.0.1:" + brokerPort, null, null), "sms.alerts",
                 List.of("{\"id\":\"wired-1\",\"to\":\"255712600001\",\"text\":\"Through the store\"}"));
