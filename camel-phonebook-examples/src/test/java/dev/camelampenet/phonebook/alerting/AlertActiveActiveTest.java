@@ -119,10 +119,13 @@ class AlertActiveActiveTest {
             numbers.add(number);
             bodies.add("{\"id\":\"burst-" + i + "\",\"to\":\"" + number + "\",\"text\":\"Power cut in your area at 18:00\"}");
         }
+        // and one the flow cannot send: the outcome queues work as on one instance
+        bodies.add(250, "{\"id\":\"burst-invalid\",\"text\":\"No recipient\"}");
         AlertQueues.publish(cf(), "sms.alerts", bodies);
 
         AlertingHarness.await(() -> a.stats().settled() + b.stats().settled() + a.stats().alreadySentCount()
-                        + b.stats().alreadySentCount() >= alerts && broker.messageCount("sms.alerts") == 0,
+                        + b.stats().alreadySentCount() >= alerts + 1 && broker.messageCount("sms.alerts") == 0
+                        && broker.messageCount("sms.alerts.invalid") == 1,
                 Duration.ofSeconds(120), () -> "settled A " + a.stats() + ", B " + b.stats() + ", on sms.alerts "
                         + broker.messageCount("sms.alerts"));
 
@@ -132,11 +135,16 @@ class AlertActiveActiveTest {
         assertThat(perNumber.values()).allMatch(n -> n == 1L);
         // every alert settled once, across both instances, and both took part
         assertThat(a.stats().count(AlertOutcome.SENT) + b.stats().count(AlertOutcome.SENT)).isEqualTo(alerts);
-        assertThat(a.stats().settled() + b.stats().settled()).isEqualTo(alerts);
+        assertThat(a.stats().settled() + b.stats().settled()).isEqualTo(alerts + 1);
+        assertThat(a.stats().count(AlertOutcome.INVALID) + b.stats().count(AlertOutcome.INVALID)).isEqualTo(1);
+        // coalesced on each instance: batches of up to CONSUMERS numbers, not one call per alert
+        assertThat(a.sendCalls()).as("sms/send calls of both instances").isLessThanOrEqualTo(alerts / 5);
         assertThat(a.stats().alreadySentCount() + b.stats().alreadySentCount()).isZero();
         assertThat(a.stats().settled()).as("instance A's share").isPositive();
         assertThat(b.stats().settled()).as("instance B's share").isPositive();
-        for (String q : List.of("sms.alerts.invalid", "sms.alerts.failed", "sms.alerts.uncertain", "sms.alerts.dead")) {
+        assertThat(AlertQueues.browse(cf(), "sms.alerts.invalid")).extracting(m -> m.property(AlertHeaders.ID))
+                .containsExactly("burst-invalid");
+        for (String q : List.of("sms.alerts.failed", "sms.alerts.uncertain", "sms.alerts.dead")) {
             assertThat(broker.messageCount(q)).as(q).isZero();
         }
         // the shared ledger: every alert sent, no number left in a call, and both instances wrote
