@@ -3,10 +3,14 @@ package dev.camelampenet.phonebook;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.camelampenet.ampenet.AmpenetComponent;
 import dev.camelampenet.phonebook.csvimport.CsvImport;
 import dev.camelampenet.phonebook.csvimport.CsvImportRoutes;
 import dev.camelampenet.phonebook.csvimport.CsvImportSettings;
 import dev.camelampenet.phonebook.csvimport.ImportMetrics;
+import dev.camelampenet.phonebook.store.FlowDatabase;
+import dev.camelampenet.phonebook.store.PostgresRateLimiter;
+import dev.camelampenet.phonebook.store.StoreSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -21,16 +25,19 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the application before Camel configures its components: the Ampenet account (or the simulator), the
- * import bean, its thread pool, the metrics registry, and the routes in the DSL chosen by {@code phonebook.routes}.
+ * Wires the application before Camel configures its components: the Ampenet account (or the simulator), the shared
+ * store when {@code phonebook.store.url} is set, the import bean, its thread pool, the metrics registry, and the routes in the DSL chosen by {@code phonebook.routes}.
  */
 public class PhonebookConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhonebookConfiguration.class);
+    /** The registry name of the store's rate limiter, when there is a store. */
+    public static final String SHARED_RATE_LIMITER = "sharedRateLimiter";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -42,6 +49,8 @@ public class PhonebookConfiguration implements CamelConfiguration {
         } else {
             LOG.info("Using the Ampenet account at {}", property(pc, "ampenet.base-url", "https://sms.ampenet.com/api/v3"));
         }
+
+        openStore(context, pc);
 
         CsvImportSettings settings = new CsvImportSettings(
                 Path.of(property(pc, "phonebook.inbox", "data/inbox")),
@@ -81,6 +90,38 @@ public class PhonebookConfiguration implements CamelConfiguration {
                 settings.inbox(), settings.defaultRegion(), settings.concurrency());
 
         dev.camelampenet.phonebook.alerting.Alerting.configure(context); // queue-to-SMS alerting (docs/alerting.md)
+    }
+
+    /**
+     * With {@code phonebook.store.url} set, several instances share one PostgreSQL store (docs/operations.md): it is
+     * opened (and migrated) once here, bound as {@value FlowDatabase#BEAN} for the alerting's send ledger, and closed
+     * when Camel stops, after the flows (services stop in the reverse order they were added). The {@code ampenet}
+     * component then books every request in the token's shared bucket, at the account's {@code ampenet.rate-limit}.
+     * Empty: nothing is opened, and everything stays as one instance keeps it, in files.
+     */
+    private static void openStore(CamelContext context, PropertiesComponent pc) throws Exception {
+        StoreSettings store = StoreSettings.from(pc);
+        if (store.embedded()) {
+            return;
+        }
+        FlowDatabase db = FlowDatabase.open(store);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                db.close();
+            }
+        }, true, true);
+        context.getRegistry().bind(FlowDatabase.BEAN, db);
+        // the token as the component will use it: the simulator's when none is configured (set as an override above)
+        String token = property(pc, "ampenet.api-token", "");
+        int limit = Integer.parseInt(property(pc, "ampenet.rate-limit", "1000").trim());
+        PostgresRateLimiter limiter = new PostgresRateLimiter(db.dataSource(), token, limit);
+        context.getRegistry().bind(SHARED_RATE_LIMITER, limiter);
+        // set on the component itself: Camel Main configures the same instance later from camel.component.ampenet.*,
+        // which names no rate limiter, so this stays
+        context.getComponent("ampenet", AmpenetComponent.class).getConfiguration().setRateLimiter(limiter);
+        LOG.info("Several instances: the flows share the store at {}; the ampenet component books its requests in the"
+                + " token's shared bucket ({} a minute)", store.url(), limit);
     }
 
     private static String property(PropertiesComponent pc, String key, String defaultValue) {

@@ -121,6 +121,12 @@ public final class AlertBroker extends ServiceSupport {
         return q == null ? -1 : q.getMessageCount();
     }
 
+    /** Consumers attached to a queue of the embedded broker (every instance's), or -1 when unknown. */
+    public int consumerCount(String queue) {
+        var q = broker.getActiveMQServer() == null ? null : broker.getActiveMQServer().locateQueue(queue);
+        return q == null ? -1 : q.getConsumerCount();
+    }
+
     @Override
     protected void doStop() throws Exception {
         broker.stop();

@@ -71,10 +71,16 @@ public final class AlertCampaigns {
         Alert alert = exchange.getMessage().getBody(Alert.class);
         exchange.setVariable(AlertIntake.ALERT, alert);
         String batchId = "c" + Long.toString(System.currentTimeMillis(), 36) + "-" + campaigns.incrementAndGet();
+        boolean claimed;
         try {
-            ledger.sending(batchId, List.of(alert.id()));
+            claimed = ledger.sending(batchId, List.of(alert.id())).contains(alert.id());
         } catch (IOException e) {
             throw new AlertRetryException("the send ledger cannot be written (" + e.getMessage() + "); nothing was sent");
+        }
+        if (!claimed) {
+            // another instance holds the alert's campaign call (a copy of the same alert id) or settled it since the
+            // intake looked: roll back, and the next delivery reads its record (settled, or uncertain if it never ends)
+            throw new AlertRetryException("the campaign of alert " + alert.id() + " is being sent by another call; nothing was sent");
         }
         Message m = exchange.getMessage();
         m.setBody(alert.text());
@@ -116,7 +122,7 @@ public final class AlertCampaigns {
             ledger.results(Map.of(alert.id(), result));
         } catch (IOException e) {
             // the S record stands: a redelivery takes the alert as uncertain, never sends it again
-            LOG.error("Cannot write the outcome of alert {} to the send ledger {}", alert.id(), ledger.path(), e);
+            LOG.error("Cannot write the outcome of alert {} to the send ledger {}", alert.id(), ledger.location(), e);
         }
         LOG.info("sms/campaign {} to group '{}': {}{}", exchange.getVariable(CAMPAIGN_ID, String.class), alert.group(),
                 result.outcome().label(), result.error() == null ? "" : " (" + result.error() + ")");

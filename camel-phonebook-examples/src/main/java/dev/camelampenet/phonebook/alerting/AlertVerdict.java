@@ -67,7 +67,7 @@ public final class AlertVerdict {
                 ledger.results(Map.of(alertId, result));
             } catch (IOException e) {
                 // the recipients' records stand: a redelivery settles the alert the same way from them
-                LOG.error("Cannot write the outcome of alert {} to the send ledger {}", alertId, ledger.path(), e);
+                LOG.error("Cannot write the outcome of alert {} to the send ledger {}", alertId, ledger.location(), e);
             }
         }
         if (result.outcome() != AlertOutcome.SENT && result.outcome() != AlertOutcome.INVALID) {

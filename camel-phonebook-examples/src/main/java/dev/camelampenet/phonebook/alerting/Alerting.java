@@ -1,10 +1,12 @@
 package dev.camelampenet.phonebook.alerting;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelampenet.ampenet.sms.PhoneNumbers;
+import dev.camelampenet.phonebook.store.FlowDatabase;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
@@ -70,7 +72,7 @@ public final class Alerting {
 
     /**
      * The flow's parts, {@code smsAlerts} for {@link AlertingRoutes}: its parser, its send ledger
-     * ({@code <work-dir>/send.ledger}, the folder made if missing), its coalescer and the decisions around the calls.
+     * ({@link #ledger}: the shared store's, or {@code <work-dir>/send.ledger}, the folder made if missing), its coalescer and the decisions around the calls.
      * Not started: the caller adds it to the
      * CamelContext as a service ({@code context.addService(alerts, true, true)}), so it stops after the routes. For an
      * application that wires the broker, the {@code jms} component and the route itself (the Spring Boot example).
@@ -81,7 +83,26 @@ public final class Alerting {
         // the parser wrote and does not parse them again (one normalisation per number)
         return new SmsAlerts(settings, context,
                 new AlertParser(new ObjectMapper(), PhoneNumbers.forRegion(settings.defaultRegion()), settings.defaultSenderId()),
-                SendLedger.open(settings.workDir().resolve("send.ledger")), stats);
+                ledger(context, settings), stats);
+    }
+
+    /**
+     * The send ledger: on the shared store when the application opened one ({@link FlowDatabase#BEAN} in the
+     * registry, {@code phonebook.store.url} set), so instances on one broker recognise each other's alerts; else the
+     * file {@code <work-dir>/send.ledger} of this instance alone.
+     */
+    static SendLedger ledger(CamelContext context, AlertingSettings settings) throws IOException {
+        FlowDatabase store = context.getRegistry().lookupByNameAndType(FlowDatabase.BEAN, FlowDatabase.class);
+        SendLedger ledger = store != null
+                ? new PostgresSendLedger(store, instanceName(context))
+                : SendLedger.open(settings.workDir().resolve("send.ledger"));
+        LOG.info("Alerting's send ledger: {}", ledger.location());
+        return ledger;
+    }
+
+    /** "4711@host1/phonebook": the process and the CamelContext, so two contexts in one JVM are told apart too. */
+    static String instanceName(CamelContext context) {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + context.getName();
     }
 
     /** "the embedded broker (tcp://127.0.0.1:61616 for other processes)", for the start-up line. */

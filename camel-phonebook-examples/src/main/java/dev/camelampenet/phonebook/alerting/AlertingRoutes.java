@@ -42,10 +42,12 @@ public class AlertingRoutes extends RouteBuilder {
             .routeId("sms-alert-batch")
             .shutdownRoute(ShutdownRoute.Defer)
             .errorHandler(noErrorHandler())
-            .bean(alerts.batches(), "prepare")          // S in the send ledger; text, recipients, sender, schedule
-            .doTry()
-                .to("ampenet:sms/send")
-            .doCatch(Exception.class)                   // the component's accounting is on the failure too
+            .bean(alerts.batches(), "prepare")          // S (the claim) in the send ledger; text, recipients, sender, schedule
+            .filter(variable(AlertBatches.CLAIMED))     // no call when another call holds every recipient
+                .doTry()
+                    .to("ampenet:sms/send")
+                .doCatch(Exception.class)               // the component's accounting is on the failure too
+                .end()
             .end()
             .bean(alerts.batches(), "account");         // per recipient back to its alert; A records; reports
 

@@ -1,54 +1,40 @@
 package dev.camelampenet.phonebook.alerting;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * The flow's memory of what it sent, recipient by recipient, so a redelivered alert never sends anyone the same SMS
- * twice: an append-only file written <em>before</em> a call ({@code S}: these recipients of these alerts are being
- * sent), <em>after</em> it ({@code A}: where each of them ended) and when an alert is settled ({@code R}: its
- * outcome). Each write is forced to disk before the flow goes on. A recipient whose last record is {@code S} was in a
- * call when the process died: it may have been sent, so it is never resent blindly.
- * <pre>
- * S	b-1a2b	1763798400000	alert-1=255712000001,255712000002 alert-2=255754000111
- * A	alert-1	b-1a2b	1763798400120	255712000001:6b02a82f1df6f	-	255712000002	no+answer+came+back
- * A	alert-2	b-1a2b	1763798400120	-	255754000111:Number+contains+in+the+blacklist	-	-
- * R	alert-2	FAILED	1763798400123	-	255754000111%3A+blacklisted	1+of+1+recipient%28s%29+refused%3A+...	-	-	-
- * </pre>
- * An {@code A} line lists the recipients of its batch that were sent ({@code number:uid}), refused
- * ({@code number:reason}) or left uncertain (with the reason once); a recipient of the batch it does not list never
- * went out and may be sent again. An {@code S} of the earlier format (alert ids without numbers) and a campaign's
- * {@code S} cover the whole alert. Every value is URL-encoded, so no value can break a line. A torn last line (power
- * cut) is ignored: its call's {@code S} record is already on disk. The whole index is in memory (about 100 bytes an
- * alert plus 30 a recipient).
+ * twice: written <em>before</em> a call ({@code S}: these recipients of these alerts are being sent), <em>after</em>
+ * it ({@code A}: where each of them ended) and when an alert is settled ({@code R}: its outcome). A recipient whose
+ * last record is {@code S} was in a call that never recorded its end: it may have been sent, so it is never resent
+ * blindly.
+ * <p>
+ * Two backends keep the same contract ({@code SendLedgerContract} in the tests):
+ * <ul>
+ * <li>{@link FileSendLedger}, the embedded default: an append-only file for one instance;</li>
+ * <li>{@link PostgresSendLedger}: tables in the shared PostgreSQL store, for several active instances.</li>
+ * </ul>
+ * The {@code S} writes are <em>claims</em>: each answers which of the recipients asked for it now holds, and a
+ * recipient that is already in a call, sent, refused or uncertain (or an alert settled) is never claimed again. The
+ * flow sends only what it claimed, so two instances, or two copies of one alert, can never both send one recipient.
  */
-public final class SendLedger implements Closeable {
+public interface SendLedger extends Closeable {
 
     /** Where one recipient of an alert stands. No record: never part of a call that went out. */
-    public enum Standing { SENDING, SENT, REJECTED, UNCERTAIN }
+    enum Standing { SENDING, SENT, REJECTED, UNCERTAIN }
 
     /**
      * @param detail the message uid for SENT (null when the API gave none), the reason for REJECTED and UNCERTAIN,
      *               the batch for SENDING
      */
-    public record Recipient(Standing standing, String detail) {
+    record Recipient(Standing standing, String detail) {
     }
 
     /**
@@ -59,8 +45,8 @@ public final class SendLedger implements Closeable {
      * @param wholeAlertSending a call that names no numbers (a campaign, or the earlier format) was under way and
      *                          never ended
      */
-    public record Entry(String alertId, AlertOutcome outcome, AlertResult result, String batchId, long time,
-                        Map<String, Recipient> recipients, boolean wholeAlertSending) {
+    record Entry(String alertId, AlertOutcome outcome, AlertResult result, String batchId, long time,
+                 Map<String, Recipient> recipients, boolean wholeAlertSending) {
 
         public Entry {
             recipients = Map.copyOf(recipients);
@@ -81,6 +67,19 @@ public final class SendLedger implements Closeable {
             return recipients.get(number);
         }
 
+        /**
+         * Whether a recipient of this alert may be claimed for a call now: the alert is not settled, no whole-alert
+         * call is open, and the number has no record (it was never in a call that went out).
+         */
+        boolean claimable(String number) {
+            return !settled() && !wholeAlertSending && !recipients.containsKey(number);
+        }
+
+        /** Whether a whole-alert call (a campaign) may be claimed: not settled and no call of it is open. */
+        boolean claimableWhole() {
+            return !settled() && !sending();
+        }
+
         Entry withRecipients(Map<String, Recipient> newRecipients, boolean whole, String batch, long at) {
             return new Entry(alertId, outcome, result, batch, at, newRecipients, whole);
         }
@@ -94,8 +93,8 @@ public final class SendLedger implements Closeable {
      * @param uncertain numbers that may have been sent
      * @param uncertainReason why they are uncertain
      */
-    public record CallRecord(Map<String, String> sent, Map<String, String> rejected, List<String> uncertain,
-                             String uncertainReason) {
+    record CallRecord(Map<String, String> sent, Map<String, String> rejected, List<String> uncertain,
+                      String uncertainReason) {
 
         public CallRecord {
             sent = new LinkedHashMap<>(sent);
@@ -108,222 +107,48 @@ public final class SendLedger implements Closeable {
         }
     }
 
-    private final Path path;
-    private final FileChannel channel;
-    private final Map<String, Entry> index = new ConcurrentHashMap<>();
-
-    private SendLedger(Path path, FileChannel channel) {
-        this.path = path;
-        this.channel = channel;
-    }
-
-    public static SendLedger open(Path path) throws IOException {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        SendLedger ledger = new SendLedger(path, channel);
-        ledger.load();
-        return ledger;
-    }
-
-    private void load() throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                try {
-                    read(line);
-                } catch (RuntimeException torn) {
-                    // a line cut short by a crash: the record before it holds
-                }
-            }
-        }
-        long size = channel.size();
-        channel.position(size);
-        if (size > 0) {
-            ByteBuffer last = ByteBuffer.allocate(1);
-            channel.read(last, size - 1);
-            if (last.get(0) != '\n') {
-                append("\n"); // the next record starts on its own line
-            }
-        }
-    }
-
-    private void read(String line) {
-        String[] f = line.split("\t", -1);
-        if ("S".equals(f[0]) && f.length == 4) {
-            Map<String, List<String>> numbersByAlert = new LinkedHashMap<>();
-            for (String part : f[3].split(" ")) {
-                if (!part.isEmpty()) {
-                    int eq = part.indexOf('=');
-                    numbersByAlert.put(dec(eq < 0 ? part : part.substring(0, eq)), eq < 0 ? List.of() : list(part.substring(eq + 1)));
-                }
-            }
-            applySending(dec(f[1]), Long.parseLong(f[2]), numbersByAlert);
-        } else if ("A".equals(f[0]) && f.length == 8) {
-            Map<String, String> sent = new LinkedHashMap<>();
-            for (String pair : pairs(f[4])) {
-                int colon = pair.indexOf(':');
-                sent.put(dec(pair.substring(0, colon)), colon + 1 < pair.length() ? dec(pair.substring(colon + 1)) : null);
-            }
-            Map<String, String> rejected = new LinkedHashMap<>();
-            for (String pair : pairs(f[5])) {
-                int colon = pair.indexOf(':');
-                rejected.put(dec(pair.substring(0, colon)), dec(pair.substring(colon + 1)));
-            }
-            applyCall(dec(f[1]), dec(f[2]), Long.parseLong(f[3]),
-                    new CallRecord(sent, rejected, list(f[6]), "-".equals(f[7]) ? null : dec(f[7])));
-        } else if ("R".equals(f[0]) && (f.length == 7 || f.length == 10)) {
-            AlertOutcome outcome = AlertOutcome.valueOf(f[2]);
-            String error = "-".equals(f[6]) ? null : dec(f[6]);
-            AlertResult result = f.length == 7
-                    ? new AlertResult(outcome, error, list(f[4]), list(f[5]))
-                    : new AlertResult(outcome, error, list(f[4]), list(f[5]), list(f[7]), list(f[8]), list(f[9]));
-            applyResult(dec(f[1]), Long.parseLong(f[3]), result);
-        }
+    /** The file ledger at this path (the embedded default), created if missing. */
+    static SendLedger open(Path path) throws IOException {
+        return FileSendLedger.open(path);
     }
 
     /** The last records of this alert, or null when the flow never tried to send it. */
-    public Entry lookup(String alertId) {
-        return index.get(alertId);
-    }
+    Entry lookup(String alertId);
 
-    /** Before a call of whole alerts (a campaign): these alerts are about to be sent. On disk when this returns. */
-    public void sending(String batchId, Collection<String> alertIds) throws IOException {
-        Map<String, List<String>> whole = new LinkedHashMap<>();
-        alertIds.forEach(id -> whole.put(id, List.of()));
-        sendingRecipients(batchId, whole);
-    }
+    /**
+     * Before an sms/send call, the claim ({@code S}): these recipients of these alerts are about to be sent. Atomic:
+     * of the numbers asked for, those this call may send (no record yet, alert not settled) are marked SENDING with
+     * this batch and returned; the others are left as they are. Durable when this returns.
+     *
+     * @return per alert id, the numbers this call claimed (alerts with none claimed are absent)
+     */
+    Map<String, List<String>> sendingRecipients(String batchId, Map<String, ? extends Collection<String>> numbersByAlert)
+            throws IOException;
 
-    /** Before an sms/send call: these recipients of these alerts are about to be sent. On disk when this returns. */
-    public synchronized void sendingRecipients(String batchId, Map<String, ? extends Collection<String>> numbersByAlert)
-            throws IOException {
-        long now = System.currentTimeMillis();
-        append("S\t" + enc(batchId) + "\t" + now + "\t" + numbersByAlert.entrySet().stream()
-                .map(e -> enc(e.getKey()) + (e.getValue().isEmpty() ? "" : "=" + join(List.copyOf(e.getValue()))))
-                .collect(Collectors.joining(" ")) + "\n");
-        applySending(batchId, now, numbersByAlert);
-    }
+    /**
+     * Before a call of whole alerts (a campaign), the claim: these alerts are about to be sent. Atomic: an alert is
+     * claimed only when it is not settled and no call of it is open. Durable when this returns.
+     *
+     * @return the alert ids claimed
+     */
+    Set<String> sending(String batchId, Collection<String> alertIds) throws IOException;
 
-    /** After an sms/send call: where each alert's recipients in it ended. On disk when this returns. */
-    public synchronized void called(String batchId, Map<String, CallRecord> records) throws IOException {
-        long now = System.currentTimeMillis();
-        StringBuilder lines = new StringBuilder();
-        for (Map.Entry<String, CallRecord> e : records.entrySet()) {
-            CallRecord r = e.getValue();
-            lines.append("A\t").append(enc(e.getKey())).append('\t').append(enc(batchId)).append('\t').append(now)
-                    .append('\t').append(r.sent().isEmpty() ? "-" : r.sent().entrySet().stream()
-                            .map(s -> enc(s.getKey()) + ":" + (s.getValue() == null ? "" : enc(s.getValue()))).collect(Collectors.joining(",")))
-                    .append('\t').append(r.rejected().isEmpty() ? "-" : r.rejected().entrySet().stream()
-                            .map(s -> enc(s.getKey()) + ":" + enc(s.getValue())).collect(Collectors.joining(",")))
-                    .append('\t').append(join(r.uncertain()))
-                    .append('\t').append(r.uncertainReason() == null ? "-" : enc(r.uncertainReason())).append('\n');
-        }
-        append(lines.toString());
-        records.forEach((alertId, r) -> applyCall(alertId, batchId, now, r));
-    }
+    /**
+     * After an sms/send call ({@code A}): where each alert's recipients in it ended; the call's recipients not named
+     * are open again. Also how a later delivery marks the recipients of a call that never ended as uncertain.
+     * Durable when this returns.
+     */
+    void called(String batchId, Map<String, CallRecord> records) throws IOException;
 
-    /** When an alert is settled (or a campaign call ended): its outcome. On disk when this returns. */
-    public synchronized void results(Map<String, AlertResult> results) throws IOException {
-        long now = System.currentTimeMillis();
-        StringBuilder lines = new StringBuilder();
-        for (Map.Entry<String, AlertResult> e : results.entrySet()) {
-            AlertResult r = e.getValue();
-            lines.append("R\t").append(enc(e.getKey())).append('\t').append(r.outcome().name()).append('\t').append(now)
-                    .append('\t').append(join(r.messageIds())).append('\t').append(join(r.rejected()))
-                    .append('\t').append(r.error() == null ? "-" : enc(r.error()))
-                    .append('\t').append(join(r.sent())).append('\t').append(join(r.uncertain()))
-                    .append('\t').append(join(r.unsent())).append('\n');
-        }
-        append(lines.toString());
-        results.forEach((alertId, r) -> applyResult(alertId, now, r));
-    }
-
-    // ---- the index, kept as the records say (on load and after each write)
-
-    private void applySending(String batchId, long time, Map<String, ? extends Collection<String>> numbersByAlert) {
-        numbersByAlert.forEach((alertId, numbers) -> {
-            Entry before = entry(alertId);
-            Map<String, Recipient> recipients = new LinkedHashMap<>(before.recipients());
-            numbers.forEach(n -> recipients.put(n, new Recipient(Standing.SENDING, batchId)));
-            index.put(alertId, new Entry(alertId, null, null, batchId, time, recipients, numbers.isEmpty()));
-        });
-    }
-
-    private void applyCall(String alertId, String batchId, long time, CallRecord r) {
-        Entry before = entry(alertId);
-        Map<String, Recipient> recipients = new LinkedHashMap<>();
-        before.recipients().forEach((n, rec) -> {
-            // the call's recipients it does not name never went out: they are open again
-            if (!(rec.standing() == Standing.SENDING && batchId.equals(rec.detail()))) {
-                recipients.put(n, rec);
-            }
-        });
-        r.sent().forEach((n, uid) -> recipients.put(n, new Recipient(Standing.SENT, uid)));
-        r.rejected().forEach((n, reason) -> recipients.put(n, new Recipient(Standing.REJECTED, reason)));
-        r.uncertain().forEach(n -> recipients.put(n, new Recipient(Standing.UNCERTAIN, r.uncertainReason())));
-        index.put(alertId, before.withRecipients(recipients, false, batchId, time));
-    }
-
-    private void applyResult(String alertId, long time, AlertResult result) {
-        Entry before = entry(alertId);
-        index.put(alertId, new Entry(alertId, result.outcome(), result, before.batchId(), time, before.recipients(), false));
-    }
-
-    private Entry entry(String alertId) {
-        Entry e = index.get(alertId);
-        return e != null ? e : new Entry(alertId, null, null, null, 0, Map.of(), false);
-    }
-
-    private void append(String text) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-        channel.force(false);
-    }
-
-    public Path path() {
-        return path;
-    }
+    /** When an alert is settled, or a campaign call ended ({@code R}): its outcome. Durable when this returns. */
+    void results(Map<String, AlertResult> results) throws IOException;
 
     /** How many alerts the ledger knows as settled, by outcome. */
-    public Map<AlertOutcome, Long> counts() {
-        return index.values().stream().filter(Entry::settled)
-                .collect(Collectors.groupingBy(Entry::outcome, Collectors.counting()));
-    }
+    Map<AlertOutcome, Long> counts();
 
-    public Collection<Entry> entries() {
-        return List.copyOf(index.values());
-    }
+    /** Every alert the ledger knows (tests, tools: the file ledger holds them in memory, the database reads them). */
+    Collection<Entry> entries();
 
-    @Override
-    public synchronized void close() throws IOException {
-        channel.close();
-    }
-
-    private static String join(List<String> values) {
-        return values.isEmpty() ? "-" : values.stream().map(SendLedger::enc).collect(Collectors.joining(","));
-    }
-
-    private static List<String> list(String field) {
-        if ("-".equals(field) || field.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        Arrays.stream(field.split(",")).map(SendLedger::dec).forEach(out::add);
-        return out;
-    }
-
-    /** The raw, still encoded {@code number:uid} or {@code number:reason} pairs of an A record's field. */
-    private static List<String> pairs(String field) {
-        return "-".equals(field) || field.isEmpty() ? List.of() : Arrays.asList(field.split(","));
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String dec(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
-    }
+    /** Where the ledger is, for log lines: a file path, or the store's URL (never a password). */
+    String location();
 }

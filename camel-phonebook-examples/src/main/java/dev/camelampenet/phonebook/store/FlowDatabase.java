@@ -26,6 +26,8 @@ public final class FlowDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowDatabase.class);
 
+    /** Its name in the Camel registry, where the application binds the one it opened (the alerting's ledger looks there). */
+    public static final String BEAN = "flowDatabase";
     /** Where the migrations are: db/migration on the classpath (src/main/resources/db/migration). */
     public static final String MIGRATIONS = "classpath:db/migration";
     /**

@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.function.BooleanSupplier;
 
 import dev.camelampenet.ampenet.AmpenetComponent;
+import dev.camelampenet.phonebook.store.FlowDatabase;
 import dev.camelampenet.simulator.AmpenetSimulator;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -31,6 +32,15 @@ final class AlertingHarness implements AutoCloseable {
     }
 
     AlertingHarness(AmpenetSimulator sim, Path workDir, Map<String, String> overrides, BeforeStart beforeStart) throws Exception {
+        this(sim, workDir, overrides, null, beforeStart);
+    }
+
+    /**
+     * @param store the shared flow store (bound as the application binds it, before the flow is configured), so the
+     *              flow keeps its send ledger there; null for the file ledger in {@code workDir}
+     */
+    AlertingHarness(AmpenetSimulator sim, Path workDir, Map<String, String> overrides, FlowDatabase store,
+                    BeforeStart beforeStart) throws Exception {
         this.sim = sim;
         Properties p = new Properties();
         p.setProperty("phonebook.alerts.work-dir", workDir.toString());
@@ -47,6 +57,9 @@ final class AlertingHarness implements AutoCloseable {
         ampenet.getConfiguration().setMaxRetries(Integer.parseInt(overrides.getOrDefault("max-retries", "1")));
         ampenet.getConfiguration().setRateLimit(100_000);
         context.addComponent("ampenet", ampenet);
+        if (store != null) {
+            context.getRegistry().bind(FlowDatabase.BEAN, store);
+        }
         Alerting.configure(context);
         beforeStart.apply(context);
         context.start();

@@ -37,7 +37,7 @@ class FlowDatabaseTest {
 
         FlowDatabase first = FlowDatabase.open(settings);
         try (first) {
-            assertThat(first.schemaVersion()).isEqualTo("1");
+            assertThat(first.schemaVersion()).isEqualTo("2");
             assertThat(tables(settings)).containsAll(TABLES).contains("flyway_schema_history");
             try (Connection c = first.connection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO alert_send (alert_id, state, instance) VALUES ('a-1', 'sent', 'test')");
@@ -47,11 +47,11 @@ class FlowDatabaseTest {
         assertThatThrownBy(first::connection).isInstanceOf(StoreException.class);
         first.close();
         try (CapturedLog log = new CapturedLog(); FlowDatabase again = FlowDatabase.open(settings)) {
-            assertThat(again.schemaVersion()).isEqualTo("1");
-            assertThat(log.lines()).anyMatch(l -> l.contains("schema version 1 (0 migrations applied now)"));
+            assertThat(again.schemaVersion()).isEqualTo("2");
+            assertThat(log.lines()).anyMatch(l -> l.contains("schema version 2 (0 migrations applied now)"));
             // the data of the first start is still there: the second start migrated nothing
             assertThat(count(again, "SELECT count(*) FROM alert_send")).isEqualTo(1);
-            assertThat(count(again, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(1);
+            assertThat(count(again, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(2);
         }
     }
 
@@ -114,7 +114,7 @@ class FlowDatabaseTest {
                 seen.add(settings.toString());
                 try (FlowDatabase db = FlowDatabase.open(settings)) {
                     seen.add(db.toString());
-                    assertThat(db.schemaVersion()).isEqualTo("1");
+                    assertThat(db.schemaVersion()).isEqualTo("2");
                 }
             }
             assertThat(inUrl.url()).isEqualTo(POSTGRES.url(database) + "?user=phonebook&ApplicationName=test");

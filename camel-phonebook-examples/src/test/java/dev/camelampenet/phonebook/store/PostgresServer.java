@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Bounded: the server must accept connections within {@link #STARTUP}, or the class fails. It listens on 127.0.0.1
  * only, on a free port, with its data in a fresh temporary folder removed at the end.
  */
-final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
 
     static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -50,29 +50,29 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
     /** The URL of a database on this server, by 127.0.0.1 (never "localhost", which may be ::1). */
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
     /** A new empty database (its name unique in this server) for one test. */
-    String createDatabase(String prefix) throws SQLException {
+    public String createDatabase(String prefix) throws SQLException {
         String name = prefix + "_" + databases.incrementAndGet();
         execute("CREATE DATABASE " + name);
         return name;
     }
 
     /** Settings for a new empty database, as the superuser the server was made with (trust authentication). */
-    StoreSettings newDatabase(String prefix) throws SQLException {
+    public StoreSettings newDatabase(String prefix) throws SQLException {
         return StoreSettings.of(url(createDatabase(prefix)), "postgres", null);
     }
 
     /** Runs statements in the server's "postgres" database as the superuser. */
-    void execute(String... sql) throws SQLException {
+    public void execute(String... sql) throws SQLException {
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String statement : sql) {
                 s.execute(statement);
