@@ -31,13 +31,14 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
 
     /**
      * Several instances on one inbox ({@code phonebook.store.url} set, {@link ImportStore}): the read lock is then
-     * {@code idempotent-changed}, a claim per file in the flow store (the hash of the file's name: camel-sql's
-     * messageId holds 100 characters, a path may not fit) that is removed when the file is done or paused; its
+     * {@code idempotent-changed}, a claim per file in the flow store (keyed by its name, see
+     * {@link ImportStore#claimKey}) that is removed when the file is done or paused; its
      * release waits a little, without holding the poll, so that an instance which listed the file just before it was
-     * moved cannot claim it. With today's {@code changed} read lock these options are not used.
+     * moved cannot claim it. No idempotent consumer ({@code idempotent=false}, {@code idempotentEager=false}): camel-file
+     * would otherwise remove the repository's entries of files it listed but did not take, another instance's claims.
+     * With today's {@code changed} read lock these options are not used.
      */
-    static final String SHARED_INBOX = "&idempotent=false&idempotentRepository=#csvImportLock"
-            + "&idempotentKey=${hash(${file:onlyname})}"
+    static final String SHARED_INBOX = "&idempotent=false&idempotentEager=false&idempotentRepository=#csvImportLock"
             + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
             + "&readLockIdempotentReleaseDelay={{phonebook.import.release-delay:2000}}&readLockIdempotentReleaseAsync=true";
 

@@ -51,6 +51,8 @@ final class ImportStore extends ServiceSupport implements IdempotentRepository {
     private FlowDatabase database;
     private boolean ownDatabase;
     private JdbcOrphanLockAwareIdempotentRepository locks;
+    /** The claims this instance holds (camel-sql keys). */
+    private final java.util.Set<String> held = new java.util.HashSet<>();
 
     private ImportStore(CamelContext context, StoreSettings storeSettings, Duration takeoverAfter) {
         this.context = context;
@@ -148,8 +150,8 @@ final class ImportStore extends ServiceSupport implements IdempotentRepository {
 
     // ------------------------------------------------------------------ the read lock's repository (shared only)
 
-    private IdempotentRepository locks() {
-        IdempotentRepository l = locks;
+    private JdbcOrphanLockAwareIdempotentRepository repository() {
+        JdbcOrphanLockAwareIdempotentRepository l = locks;
         if (l == null) {
             throw new IllegalStateException("the CSV import's file claims are not started (phonebook.store.url is "
                     + (shared() ? "set" : "empty") + ")");
@@ -157,33 +159,88 @@ final class ImportStore extends ServiceSupport implements IdempotentRepository {
         return l;
     }
 
+    /**
+     * The claim's key for the file camel-file names by its absolute path: a hash of the file's name. The name, because
+     * instances may mount the shared inbox at different paths and a name is unique in the one folder watched; hashed,
+     * because camel-sql's messageId holds 100 characters and a name may be longer.
+     */
+    static String claimKey(String cameFileKey) {
+        String name = cameFileKey;
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        if (slash >= 0) {
+            name = name.substring(slash + 1);
+        }
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public boolean add(String key) {
-        return locks().add(key);
+        return claim(key);
     }
 
     @Override
     public boolean add(Exchange exchange, String key) {
-        return locks().add(exchange, key);
+        return claim(key);
+    }
+
+    /**
+     * Claims the file. A claim camel-sql takes over from a dead instance (its row updated, not inserted) is not kept
+     * alive by camel-sql 4.17 (only inserted claims join its keep-alive set), so it would age out under the new owner
+     * and a third instance could take it as well: such a claim is given up at once and inserted afresh, which puts it
+     * in the keep-alive set; an instance that inserts it in between wins, and this one then leaves the file to it.
+     */
+    private synchronized boolean claim(String cameFileKey) {
+        JdbcOrphanLockAwareIdempotentRepository repository = repository();
+        String key = claimKey(cameFileKey);
+        int kept = repository.getProcessorNameMessageIdSet().size();
+        boolean claimed = repository.add(key);
+        if (claimed && repository.getProcessorNameMessageIdSet().size() == kept) {
+            repository.remove(key);
+            claimed = repository.add(key);
+            if (claimed) {
+                LOG.info("CSV import: took over {} from an instance that stopped keeping its claim alive",
+                        ControlChars.escape(cameFileKey));
+            }
+        }
+        if (claimed) {
+            held.add(key);
+        }
+        LOG.debug("{} {}", claimed ? "Claimed" : "Held by another instance:", ControlChars.escape(cameFileKey));
+        return claimed;
     }
 
     @Override
     public boolean contains(String key) {
-        return locks().contains(key);
+        return repository().contains(claimKey(key));
     }
 
+    /**
+     * Gives up a claim this instance holds. camel-file also calls this for files it listed but did not take (its
+     * "excessive in-progress files"), which would delete another instance's claim: a key this instance does not hold
+     * is left alone.
+     */
     @Override
-    public boolean remove(String key) {
-        return locks().remove(key);
+    public synchronized boolean remove(String cameFileKey) {
+        String key = claimKey(cameFileKey);
+        if (!held.remove(key)) {
+            return false;
+        }
+        return repository().remove(key);
     }
 
     @Override
     public boolean confirm(String key) {
-        return locks().confirm(key);
+        return repository().confirm(claimKey(key));
     }
 
+    /** Not used by the read lock; would drop every instance's claims, so it is refused. */
     @Override
     public void clear() {
-        locks().clear();
+        throw new UnsupportedOperationException("the CSV import's file claims are shared by every instance");
     }
 }
