@@ -164,8 +164,8 @@ final class ImportStore extends ServiceSupport implements IdempotentRepository {
      * instances may mount the shared inbox at different paths and a name is unique in the one folder watched; hashed,
      * because camel-sql's messageId holds 100 characters and a name may be longer.
      */
-    static String claimKey(String cameFileKey) {
-        String name = cameFileKey;
+    static String claimKey(String camelFileKey) {
+        String name = camelFileKey;
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         if (slash >= 0) {
             name = name.substring(slash + 1);
@@ -194,9 +194,9 @@ final class ImportStore extends ServiceSupport implements IdempotentRepository {
      * and a third instance could take it as well: such a claim is given up at once and inserted afresh, which puts it
      * in the keep-alive set; an instance that inserts it in between wins, and this one then leaves the file to it.
      */
-    private synchronized boolean claim(String cameFileKey) {
+    private synchronized boolean claim(String camelFileKey) {
         JdbcOrphanLockAwareIdempotentRepository repository = repository();
-        String key = claimKey(cameFileKey);
+        String key = claimKey(camelFileKey);
         int kept = repository.getProcessorNameMessageIdSet().size();
         boolean claimed = repository.add(key);
         if (claimed && repository.getProcessorNameMessageIdSet().size() == kept) {
@@ -204,13 +204,13 @@ final class ImportStore extends ServiceSupport implements IdempotentRepository {
             claimed = repository.add(key);
             if (claimed) {
                 LOG.info("CSV import: took over {} from an instance that stopped keeping its claim alive",
-                        ControlChars.escape(cameFileKey));
+                        ControlChars.escape(camelFileKey));
             }
         }
         if (claimed) {
             held.add(key);
         }
-        LOG.debug("{} {}", claimed ? "Claimed" : "Held by another instance:", ControlChars.escape(cameFileKey));
+        LOG.debug("{} {}", claimed ? "Claimed" : "Held by another instance:", ControlChars.escape(camelFileKey));
         return claimed;
     }
 
@@ -225,8 +225,8 @@ final class ImportStore extends ServiceSupport implements IdempotentRepository {
      * is left alone.
      */
     @Override
-    public synchronized boolean remove(String cameFileKey) {
-        String key = claimKey(cameFileKey);
+    public synchronized boolean remove(String camelFileKey) {
+        String key = claimKey(camelFileKey);
         if (!held.remove(key)) {
             return false;
         }

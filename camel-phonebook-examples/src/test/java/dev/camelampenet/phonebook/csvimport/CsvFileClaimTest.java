@@ -30,6 +30,7 @@ class CsvFileClaimTest {
             ImportStore lockA = a.getRegistry().lookupByNameAndType(ImportStore.LOCK_BEAN, ImportStore.class);
             ImportStore lockB = b.getRegistry().lookupByNameAndType(ImportStore.LOCK_BEAN, ImportStore.class);
             assertThat(a.resolvePropertyPlaceholders("{{" + ImportStore.READ_LOCK + "}}")).isEqualTo("idempotent-changed");
+            assertThat(lockA.database()).as("the registry's flowDatabase, not a pool of its own").isSameAs(db);
 
             assertThat(lockA.add("file-1")).isTrue();
             assertThat(lockB.add("file-1")).as("held by a").isFalse();
