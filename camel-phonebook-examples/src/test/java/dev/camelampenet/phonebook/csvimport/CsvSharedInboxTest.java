@@ -85,7 +85,7 @@ class CsvSharedInboxTest {
     @Test
     void twoInstancesImportA2000RowFileExactlyOnce() throws Exception {
         Instance a = launch("a", 30_000);
-        Instance b = launch("b", 30_000);
+        Instance b = launch("b", 30_000); // the YAML DSL routes: both read locks are wired alike
         a.awaitStarted();
         b.awaitStarted();
         Set<String> expected = dropFile("exactly-once");
@@ -225,6 +225,7 @@ class CsvSharedInboxTest {
                 .mapToInt(GroupSnapshot::size).findFirst().orElse(0);
     }
 
+    /** Instance "a" runs the Java DSL routes, any other the YAML DSL ones: the shared read lock is tested in both. */
     private Instance launch(String name, int ratePerMinute) throws IOException {
         Path log = logs.resolve(name + ".log");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -240,6 +241,7 @@ class CsvSharedInboxTest {
                 "--phonebook.store.user=postgres",
                 "--phonebook.import.takeover-after=" + TAKEOVER.toSeconds() + "s",
                 "--phonebook.import.release-delay=500",
+                "--phonebook.routes=" + ("a".equals(name) ? "java" : "yaml"),
                 "--ampenet.rate-limit=" + ratePerMinute);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("AMPENET_API_TOKEN", simulator.token());
