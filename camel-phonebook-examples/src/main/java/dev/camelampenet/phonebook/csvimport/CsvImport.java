@@ -73,9 +73,12 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
     private final Map<Path, ImportJob> active = new ConcurrentHashMap<>();
     private final Map<Path, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final StrayFiles strays = new StrayFiles();
+    /** Where the ledgers are and how instances share the inbox (phonebook.store.url): files, or the flow store. */
+    private final ImportStore store;
 
     public CsvImport(CsvImportSettings settings, CamelContext context, ImportMetrics metrics) {
         this.settings = settings.withReadLimits(context.getPropertiesComponent());
+        this.store = ImportStore.install(context);
         this.metrics = metrics;
         // the endpoint uses the same shared instance, so it recognises the numbers normalised here
         this.phones = PhoneNumbers.forRegion(settings.defaultRegion());
@@ -102,9 +105,9 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         if (fileGroup.isEmpty() && !mapping.hasGroupColumn()) {
             throw new UnreadableFileException("the file name gives no group name and the file has no group column");
         }
-        Path ledgerPath = settings.workDir().resolve(ledgerId(fileGroup, inspection.sha256()) + ".ledger");
-        ImportLedger ledger = ImportLedger.open(ledgerPath, "file=" + ImportLedger.clean(name) + "\tsha256=" + inspection.sha256()
-                + "\tgroup=" + fileGroup + "\tcreated=" + Instant.now());
+        // the file's identity on every instance: its content and its group (see ledgerId)
+        ImportLedger ledger = store.open(settings, ledgerId(fileGroup, inspection.sha256()), name, inspection.sha256(),
+                fileGroup);
         BoundedCsvInput input = new BoundedCsvInput(Files.newInputStream(file), inspection.charset(),
                 inspection.delimiter().character(), settings.maxLineLength());
         ImportJob job = new ImportJob(name, file, inspection, mapping, fileGroup, ledger, phones,
@@ -192,7 +195,7 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         job.close();
         String doneName = unique(settings.doneDir(), job.fileName);
         Path report = SafeNames.inside(settings.doneDir(), reportName(doneName));
-        long reported = ImportReport.write(job.ledger.path(), report, rows, view);
+        long reported = job.ledger.writeReport(report, rows, view);
         exchange.getMessage().setHeader(MOVE_TO, ".done/" + doneName);
 
         long imported = job.repeat ? 0 : job.count(Outcome.IMPORTED);
@@ -238,7 +241,7 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
             job.close();
             if (job.settled() > 0) {
                 Path report = SafeNames.inside(settings.failedDir(), base + ".report.csv");
-                ImportReport.write(job.ledger.path(), report, job.state().lastRow, UnaryOperator.identity());
+                job.ledger.writeReport(report, job.state().lastRow, UnaryOperator.identity());
                 text.append("Rows settled before the problem: ").append(job.settled()).append(" (").append(job.counts())
                         .append("); see ").append(report.getFileName()).append('\n');
             }
@@ -637,7 +640,15 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         return baseName(fileName) + ".report.csv";
     }
 
-    /** The ledger's name: the content's hash and the target group, so the same rows for another group start afresh. */
+    /**
+     * The ledger's name, and the file's key in the shared store ({@code import_file.file_key}): a hash of the target
+     * group and of the file's whole content. The content, not the name, size and modification time: a file copied
+     * into the shared inbox again, touched, or renamed is still the same rows (and is not imported twice, as on one
+     * instance), while name, size and time differ between copies and can repeat for different content. The whole
+     * content, not a first block: two exports that differ only after their first rows are different imports. The hash
+     * is read anyway (the inspection hashes the file), so the key costs nothing more. The group is part of it so the
+     * same rows for another group start afresh.
+     */
     static String ledgerId(String group, String contentSha256) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -30,6 +30,19 @@ import org.apache.camel.model.dataformat.CsvDataFormat;
 public class CsvImportRoutes extends RouteConfigurationBuilder {
 
     /**
+     * Several instances on one inbox ({@code phonebook.store.url} set, {@link ImportStore}): the read lock is then
+     * {@code idempotent-changed}, a claim per file in the flow store (keyed by its name, see
+     * {@link ImportStore#claimKey}) that is removed when the file is done or paused; its
+     * release waits a little, without holding the poll, so that an instance which listed the file just before it was
+     * moved cannot claim it. No idempotent consumer ({@code idempotent=false}, {@code idempotentEager=false}): camel-file
+     * would otherwise remove the repository's entries of files it listed but did not take, another instance's claims.
+     * With today's {@code changed} read lock these options are not used.
+     */
+    static final String SHARED_INBOX = "&idempotent=false&idempotentEager=false&idempotentRepository=#csvImportLock"
+            + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
+            + "&readLockIdempotentReleaseDelay={{phonebook.import.release-delay:2000}}&readLockIdempotentReleaseAsync=true";
+
+    /**
      * The filter ({@link CsvImport#accept}) alone decides what is imported, and hidden files are listed so that it
      * sees them too: whatever is not imported is named in the log once, never left in the inbox silently.
      */
@@ -37,7 +50,9 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
             + "?includeHiddenFiles=true"
             + "&filter=#csvImport&exceptionHandler=#csvImport"
             + "&move=${header.CamelPhonebookMoveTo}"
-            + "&readLock=changed&readLockCheckInterval={{phonebook.read-lock-interval}}&readLockMinLength=0"
+            + "&readLock={{phonebook.import.read-lock}}&readLockCheckInterval={{phonebook.read-lock-interval}}"
+            + "&readLockMinLength=0"
+            + SHARED_INBOX
             + "&delay={{phonebook.poll-delay}}";
 
     @Override

@@ -418,7 +418,7 @@ final class ImportJob implements Closeable {
         try {
             ledger.close();
         } catch (IOException e) {
-            LOG.warn("{}: cannot close the ledger {}: {}", shownName, ledger.path(), ControlChars.escape(e.getMessage()));
+            LOG.warn("{}: cannot close the ledger {}: {}", shownName, ledger.describe(), ControlChars.escape(e.getMessage()));
         }
     }
 

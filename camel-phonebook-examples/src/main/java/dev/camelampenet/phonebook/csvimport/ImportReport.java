@@ -54,25 +54,46 @@ public final class ImportReport {
                 }
             }
         });
+        try (FileChannel in = FileChannel.open(ledger, StandardOpenOption.READ)) {
+            return write(report, view, out -> {
+                for (int row = 1; row <= rows; row++) {
+                    if (offsets[row] >= 0) {
+                        out.accept(ImportLedger.parseOutcome(LedgerLines.readAt(in, offsets[row])));
+                    }
+                }
+            });
+        }
+    }
+
+    /** Where a report's rows come from: each settled row once, in row order. */
+    interface Rows {
+        void forEach(RowSink sink) throws IOException;
+    }
+
+    interface RowSink {
+        void accept(RowOutcome outcome) throws IOException;
+    }
+
+    /**
+     * Writes the report from {@code rows} (the database ledger streams them ordered by row number), to a
+     * {@code .part} file first and moved in place, so a reader never sees half a report.
+     */
+    static long write(Path report, UnaryOperator<RowOutcome> view, Rows rows) throws IOException {
         Path partial = report.resolveSibling(report.getFileName() + ".part");
-        long written = 0;
-        try (FileChannel in = FileChannel.open(ledger, StandardOpenOption.READ);
-             Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8), 64 * 1024);
+        long[] written = {0};
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8), 64 * 1024);
              CSVPrinter printer = new CSVPrinter(out, CSVFormat.EXCEL)) {
             out.write('\uFEFF');
             printer.printRecord((Object[]) COLUMNS);
-            for (int row = 1; row <= rows; row++) {
-                if (offsets[row] < 0) {
-                    continue;
-                }
-                RowOutcome o = view.apply(ImportLedger.parseOutcome(LedgerLines.readAt(in, offsets[row])));
+            rows.forEach(stored -> {
+                RowOutcome o = view.apply(stored);
                 printer.printRecord(Long.toString(o.row()), cell(o.phoneGiven()), o.outcome().label(), cell(o.reason()),
                         cell(o.contactUid()), cell(o.number()), cell(o.note()));
-                written++;
-            }
+                written[0]++;
+            });
         }
         Files.move(partial, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return written;
+        return written[0];
     }
 
     /** A report cell: control characters escaped, then the formula guard. */
