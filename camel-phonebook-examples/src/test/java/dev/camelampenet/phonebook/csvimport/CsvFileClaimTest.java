@@ -1,5 +1,6 @@
 package dev.camelampenet.phonebook.csvimport;
 
+import dev.camelampenet.phonebook.store.PostgresServer;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CsvFileClaimTest {
 
     @RegisterExtension
-    static final ImportPostgres POSTGRES = new ImportPostgres();
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @Test
     void aClaimHeldAliveIsRefusedAndADeadOnesIsTakenOverAfterTheTakeoverTime() throws Exception {

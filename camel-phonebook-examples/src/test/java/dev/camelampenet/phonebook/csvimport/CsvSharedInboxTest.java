@@ -1,5 +1,6 @@
 package dev.camelampenet.phonebook.csvimport;
 
+import dev.camelampenet.phonebook.store.PostgresServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CsvSharedInboxTest {
 
     @RegisterExtension
-    static final ImportPostgres POSTGRES = new ImportPostgres();
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     static final int ROWS = 2_000;
     static final int CONCURRENCY = 4;
@@ -66,7 +67,7 @@ class CsvSharedInboxTest {
         simulator = AmpenetSimulator.builder().host("127.0.0.1").port(0).rateLimit(120_000).start();
         inbox = work.resolve("inbox");
         Files.createDirectories(inbox);
-        storeUrl = POSTGRES.newDatabaseUrl("shared");
+        storeUrl = POSTGRES.url(POSTGRES.createDatabase("shared"));
         logs = Path.of("target", "csv-shared-inbox", test.getTestMethod().orElseThrow().getName()
                 + test.getDisplayName().replaceAll("[^A-Za-z0-9]+", "-"));
         Files.createDirectories(logs);

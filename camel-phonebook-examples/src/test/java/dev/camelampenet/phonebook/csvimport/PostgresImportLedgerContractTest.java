@@ -1,5 +1,6 @@
 package dev.camelampenet.phonebook.csvimport;
 
+import dev.camelampenet.phonebook.store.PostgresServer;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresImportLedgerContractTest extends ImportLedgerContract {
 
     @RegisterExtension
-    static final ImportPostgres POSTGRES = new ImportPostgres();
+    static final PostgresServer POSTGRES = new PostgresServer();
     static FlowDatabase db;
 
     @BeforeAll
