@@ -165,7 +165,7 @@ class ConsumerTest extends CamelTestSupport {
 
         context.getRouteController().startRoute("poll");
         // page 1 has been read (the journal records it once answered); page 2 is on its way, read 500 ms later
-        waitUntil(() -> sim.simulator().journal().stream().anyMatch(j -> j.path().endsWith("/sms")), Duration.ofSeconds(3));
+        waitUntil(() -> sim.simulator().journal().stream().anyMatch(j -> j.path().endsWith("/sms")), Duration.ofSeconds(30));
         for (int i = 0; i < 5; i++) {
             sim.simulator().receive(TOKEN, String.format("255754%06d", i), "Inbound " + i);
         }

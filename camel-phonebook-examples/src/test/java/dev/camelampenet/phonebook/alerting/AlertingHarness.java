@@ -95,12 +95,12 @@ final class AlertingHarness implements AutoCloseable {
                 () -> "settled " + stats() + ", already sent " + stats().alreadySentCount());
         AlertBroker broker = context.getRegistry().lookupByNameAndType("alertBroker", AlertBroker.class);
         AlertBroker counting = broker != null ? broker : external;
-        await(() -> counting.messageCount("sms.alerts") == 0, Duration.ofSeconds(10), () -> "sms.alerts not empty");
+        await(() -> counting.messageCount("sms.alerts") == 0, Duration.ofSeconds(60), () -> "sms.alerts not empty");
         // the counters move when an exchange completes, just before its transaction commits: wait until every copy
         // the flow put on an outcome queue is there to be read
         long queued = stats().count(AlertOutcome.INVALID) + stats().count(AlertOutcome.FAILED) + stats().count(AlertOutcome.UNCERTAIN);
         await(() -> depth("sms.alerts.invalid") + depth("sms.alerts.failed") + depth("sms.alerts.uncertain") >= queued,
-                Duration.ofSeconds(10), () -> "outcome copies not committed yet");
+                Duration.ofSeconds(60), () -> "outcome copies not committed yet");
     }
 
     int depth(String queue) {

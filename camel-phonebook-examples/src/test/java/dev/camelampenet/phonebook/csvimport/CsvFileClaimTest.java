@@ -51,7 +51,7 @@ class CsvFileClaimTest {
             long diedAt = System.nanoTime();
             b.stop();
             assertThat(lockA.add("file-1")).as("not yet aged out").isFalse();
-            await("a taking the file over", Duration.ofSeconds(10), () -> lockA.add("file-1"));
+            await("a taking the file over", Duration.ofSeconds(60), () -> lockA.add("file-1"));
             assertThat(Duration.ofNanos(System.nanoTime() - diedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(2_000));
             // a keeps the claim it took over alive: well past the takeover time a third instance is still refused
             try (DefaultCamelContext c = instance(db, settings)) {

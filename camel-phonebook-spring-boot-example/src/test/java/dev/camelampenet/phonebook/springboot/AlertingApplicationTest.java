@@ -103,7 +103,7 @@ class AlertingApplicationTest {
         // the same alert again (a publisher that was unsure its first send arrived): consumed, not sent twice
         jms.convertAndSend(QUEUE, "{\"id\":\"ops-1\",\"to\":\"255712345601\",\"text\":\"Disk 91% full on web2\"}");
         await(Duration.ofSeconds(30), () -> stats.alreadySentCount() == 1, stats::toString);
-        await(Duration.ofSeconds(10), () -> depth(QUEUE) == 0, () -> "alerts left on " + QUEUE);
+        await(Duration.ofSeconds(60), () -> depth(QUEUE) == 0, () -> "alerts left on " + QUEUE);
 
         // every recipient of a sent alert got its SMS exactly once
         Map<String, List<OutboxMessage>> byNumber = simulator.outbox(simulator.token()).stream()
