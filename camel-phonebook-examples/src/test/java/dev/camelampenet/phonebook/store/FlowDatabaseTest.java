@@ -61,10 +61,10 @@ class FlowDatabaseTest {
         first.close();
         try (CapturedLog log = new CapturedLog(); FlowDatabase again = FlowDatabase.open(settings)) {
             assertThat(again.schemaVersion()).isEqualTo(LATEST);
-            assertThat(log.lines()).anyMatch(l -> l.contains("schema version 2 (0 migrations applied now)"));
+            assertThat(log.lines()).anyMatch(l -> l.contains("schema version " + LATEST + " (0 migrations applied now)"));
             // the data of the first start is still there: the second start migrated nothing
             assertThat(count(again, "SELECT count(*) FROM alert_send")).isEqualTo(1);
-            assertThat(count(again, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(2);
+            assertThat(count(again, "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(Long.parseLong(LATEST));
         }
     }
 
