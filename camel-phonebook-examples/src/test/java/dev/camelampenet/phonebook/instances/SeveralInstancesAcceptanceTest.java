@@ -157,7 +157,11 @@ class SeveralInstancesAcceptanceTest {
         assertThat(stored).as("every row's contact, once").hasSize(ROWS).allSatisfy((phone, n) -> assertThat(n).isEqualTo(1));
         assertThat(report).as("one report, every row once").hasSize(ROWS);
         assertThat(reportRows).hasSize(ROWS);
-        assertThat(outcomes.getOrDefault("imported", 0)).isEqualTo(ROWS);
+        // every row's contact is stored once (above); a row whose store was in flight on the killed instance may be
+        // reported "duplicate" (its contact is there, made by that instance) instead of "imported": still one line,
+        // never lost, and at most the rows that can be in flight at once
+        assertThat(outcomes.getOrDefault("imported", 0) + outcomes.getOrDefault("duplicate", 0)).isEqualTo(ROWS);
+        assertThat(outcomes.getOrDefault("duplicate", 0)).as("rows in flight at the kill").isLessThanOrEqualTo(100);
         assertThat(throttleFailures).as("calls failed on the rate limit").isZero();
     }
 
