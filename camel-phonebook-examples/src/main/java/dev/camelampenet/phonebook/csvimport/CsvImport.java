@@ -386,7 +386,9 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
     /** Written right before contacts/store goes out: a later run then knows this row's answer may have been lost. */
     public void sending(Exchange exchange) {
         ImportRow row = row(exchange);
-        row.job.attempt(row);
+        if (row.job.attempt(row)) {
+            row.storeMayHaveActed();
+        }
     }
 
     /** groups/list answered: the group with the row's group name (case ignored, the exact spelling first), if any. */
@@ -477,11 +479,16 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
 
     /**
      * Whether a contacts/store for this row may have created the contact: an answer lost in this run (now or in an
-     * earlier attempt), or a store in flight when an earlier run died. Such a row is looked for in its group.
+     * earlier attempt), a store in flight when an earlier run died, or a store by another instance that worked on
+     * the file at the same time (its claim lapsed while it still ran, and this one took the file over). Such a row
+     * is looked for in its group. The last one is asked of the ledger only here, when the API said "already taken".
      */
     public boolean storeMayHaveActed(Exchange exchange) {
         ImportRow row = row(exchange);
         if (storeAnswerLost(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))) {
+            row.storeMayHaveActed();
+        }
+        if (!row.isStoreMayHaveActed() && row.getGroupUid() != null && row.job.attemptedAgain(row)) {
             row.storeMayHaveActed();
         }
         return row.isStoreMayHaveActed() && row.getGroupUid() != null;

@@ -75,7 +75,7 @@ final class FileImportLedger implements ImportLedger {
         String[] f = line.split("\t", -1);
         switch (f[0]) {
             case "A":
-                state.attempted.set(Math.toIntExact(Long.parseLong(f[1])));
+                state.attempt(Math.toIntExact(Long.parseLong(f[1])));
                 break;
             case "O":
                 state.restore(ImportLedger.parseOutcome(f));
@@ -127,8 +127,18 @@ final class FileImportLedger implements ImportLedger {
 
     /** Written before contacts/store goes out, so a later run knows the answer may have been lost. */
     @Override
-    public void attempt(long row, String number) {
+    public boolean attempt(long row, String number) {
         append("A\t" + row + "\t" + number);
+        synchronized (this) {
+            return state.attempt(Math.toIntExact(row));
+        }
+    }
+
+    /** One instance holds a file ledger: what it wrote and read is all there is. */
+    @Override
+    public synchronized int attempts(long row) {
+        int r = Math.toIntExact(row);
+        return state.attemptedAgain.get(r) ? 2 : state.attempted.get(r) ? 1 : 0;
     }
 
     /** Whether the row has an outcome (read by the file's reader while answers are being written). */

@@ -328,9 +328,18 @@ final class ImportJob implements Closeable {
         return number.problem();
     }
 
-    /** Notes that contacts/store is about to go out for this row: a later run knows the answer may have been lost. */
-    void attempt(ImportRow row) {
-        ledger.attempt(row.getNumber(), row.getPhone());
+    /**
+     * Notes that contacts/store is about to go out for this row: a later run knows the answer may have been lost.
+     *
+     * @return whether a store for the row went out before (an earlier run, or another instance)
+     */
+    boolean attempt(ImportRow row) {
+        return ledger.attempt(row.getNumber(), row.getPhone());
+    }
+
+    /** Whether more than one store went out for the row, by the ledger's latest knowledge (all instances). */
+    boolean attemptedAgain(ImportRow row) {
+        return ledger.attempts(row.getNumber()) > 1;
     }
 
     void record(RowOutcome outcome) {

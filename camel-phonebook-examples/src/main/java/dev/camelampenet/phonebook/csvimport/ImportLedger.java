@@ -33,8 +33,20 @@ interface ImportLedger extends Closeable {
     /** Notes that an import of the file starts or resumes. */
     void session();
 
-    /** Written before contacts/store goes out, so a later run knows the answer may have been lost. */
-    void attempt(long row, String number);
+    /**
+     * Written before contacts/store goes out, so a later run knows the answer may have been lost.
+     *
+     * @return whether a store for this row went out before (in an earlier run, or on another instance that held the
+     *         file when its claim lapsed): then this one may be answered "already taken" for the contact that store
+     *         made, and the row is looked for in its group instead of being called a duplicate
+     */
+    boolean attempt(long row, String number);
+
+    /**
+     * How many stores for this row went out so far, as the ledger knows now (for the database, read afresh: another
+     * instance may have sent one since this instance's own). Asked only when the API answers "already taken".
+     */
+    int attempts(long row);
 
     /** Whether the row has an outcome (read by the file's reader while answers are being written). */
     boolean isDone(long row);
@@ -63,6 +75,8 @@ interface ImportLedger extends Closeable {
     final class State {
         final BitSet done = new BitSet();
         final BitSet attempted = new BitSet();
+        /** Rows with more than one store gone out (file backend; the database counts them in import_attempt). */
+        final BitSet attemptedAgain = new BitSet();
         final long[] counts = new long[Outcome.values().length];
         final SeenNumbers seen = new SeenNumbers();
         long lastRow;
@@ -85,6 +99,16 @@ interface ImportLedger extends Closeable {
 
         long count(Outcome outcome) {
             return counts[outcome.ordinal()];
+        }
+
+        /** Notes a store gone out for the row; true when one had gone out before. */
+        boolean attempt(int row) {
+            boolean before = attempted.get(row);
+            if (before) {
+                attemptedAgain.set(row);
+            }
+            attempted.set(row);
+            return before;
         }
 
         /** Takes in a stored outcome (read at open, or found stored by another instance): the first one wins. */

@@ -134,23 +134,51 @@ final class PostgresImportLedger implements ImportLedger {
         }
     }
 
+    /**
+     * One statement claims the attempt and counts it: the first store of a row inserts its line, every later one (a
+     * resumed run, or a second instance that took the file over while the first still worked on it) adds one, and
+     * the count it returns says whether another store went out before.
+     */
     @Override
-    public void attempt(long row, String number) {
+    public boolean attempt(long row, String number) {
         if (closed) {
-            return;
+            return false;
         }
+        int attempts;
         try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement("INSERT INTO import_attempt"
-                + " (file_key, row_no, number) VALUES (?, ?, ?) ON CONFLICT (file_key, row_no) DO NOTHING")) {
+                + " (file_key, row_no, number) VALUES (?, ?, ?) ON CONFLICT (file_key, row_no)"
+                + " DO UPDATE SET attempts = import_attempt.attempts + 1 RETURNING attempts")) {
             s.setString(1, fileKey);
             s.setInt(2, Math.toIntExact(row));
             s.setString(3, number);
-            s.executeUpdate();
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                attempts = r.getInt(1);
+            }
         } catch (SQLException e) {
             // not written, not sent: the row fails before its call and is sent when the import resumes
             throw failure("cannot note an attempt in", e);
         }
         synchronized (this) {
             state.attempted.set(Math.toIntExact(row));
+            if (attempts > 1) {
+                state.attemptedAgain.set(Math.toIntExact(row));
+            }
+        }
+        return attempts > 1;
+    }
+
+    @Override
+    public int attempts(long row) {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement("SELECT attempts FROM"
+                + " import_attempt WHERE file_key = ? AND row_no = ?")) {
+            s.setString(1, fileKey);
+            s.setInt(2, Math.toIntExact(row));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the attempts of a row in", e);
         }
     }
 

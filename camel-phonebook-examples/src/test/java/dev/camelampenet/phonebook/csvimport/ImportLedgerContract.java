@@ -88,6 +88,23 @@ abstract class ImportLedgerContract {
     }
 
     @Test
+    void aSecondStoreOfARowIsToldThatOneWentOutBeforeAlsoAfterAReopen() throws Exception {
+        try (ImportLedger ledger = open("attempts")) {
+            assertThat(ledger.attempts(4)).isZero();
+            assertThat(ledger.attempt(4, "255712000004")).as("first store of row 4").isFalse();
+            assertThat(ledger.attempts(4)).isEqualTo(1);
+            assertThat(ledger.attempt(5, "255712000005")).isFalse();
+        }
+        try (ImportLedger ledger = open("attempts")) {
+            assertThat(ledger.attempts(4)).isEqualTo(1);
+            assertThat(ledger.attempt(4, "255712000004")).as("a resumed run stores row 4 again").isTrue();
+            assertThat(ledger.attempts(4)).isGreaterThan(1);
+            assertThat(ledger.attempts(5)).isEqualTo(1);
+            assertThat(ledger.attempts(6)).isZero();
+        }
+    }
+
+    @Test
     void ledgersOfDifferentFilesAreApart() throws Exception {
         try (ImportLedger a = open("a"); ImportLedger b = open("b")) {
             a.outcome(imported(1, "255712000001"));

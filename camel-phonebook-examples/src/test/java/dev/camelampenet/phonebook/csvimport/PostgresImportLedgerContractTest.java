@@ -44,6 +44,22 @@ class PostgresImportLedgerContractTest extends ImportLedgerContract {
         return PostgresImportLedger.open(db, dir.getFileName() + "-" + key, key + ".csv", "sha-" + key, "G");
     }
 
+    /**
+     * A claim that lapsed while its holder still worked (a long pause of that JVM): two instances send the same rows.
+     * Each learns from the store that the other's call went out, so an "already taken" answer is looked into rather
+     * than reported as a number that was there before.
+     */
+    @Test
+    void aStoreSentByAnotherInstanceIsSeenByBoth() throws Exception {
+        try (ImportLedger first = open("lapsed"); ImportLedger second = open("lapsed")) {
+            assertThat(first.attempt(7, "255712000007")).isFalse();
+            assertThat(second.attempt(7, "255712000007")).as("the second instance learns of the first's store").isTrue();
+            assertThat(first.attempts(7)).as("and the first of the second's, when it asks").isEqualTo(2);
+            assertThat(second.attempt(8, "255712000008")).isFalse();
+            assertThat(first.attempts(8)).isEqualTo(1);
+        }
+    }
+
     @Test
     void twoInstancesRacingOnTheSameRowsSettleEachRowOnceAndBothCountIt() throws Exception {
         int rows = 300;

@@ -53,7 +53,11 @@ class SeveralInstancesAcceptanceTest {
     private static final int ALERTS = 2_000;
     private static final int ROWS = 20_000;
     private static final String FILE = "members.csv";
-    private static final Duration WAIT = Duration.ofMinutes(4);
+    /**
+     * Each wait returns as soon as its condition holds (about 2.5 minutes for the whole test on an idle 2-core
+     * machine); the bound is for a machine loaded many times over (seen: load average 49, the import at 15-40 rows/s).
+     */
+    private static final Duration WAIT = Duration.ofMinutes(12);
 
     @RegisterExtension
     static final PostgresServer POSTGRES = new PostgresServer();
@@ -157,11 +161,13 @@ class SeveralInstancesAcceptanceTest {
         assertThat(stored).as("every row's contact, once").hasSize(ROWS).allSatisfy((phone, n) -> assertThat(n).isEqualTo(1));
         assertThat(report).as("one report, every row once").hasSize(ROWS);
         assertThat(reportRows).hasSize(ROWS);
-        // every row's contact is stored once (above); a row whose store was in flight on the killed instance may be
-        // reported "duplicate" (its contact is there, made by that instance) instead of "imported": still one line,
-        // never lost, and at most the rows that can be in flight at once
-        assertThat(outcomes.getOrDefault("imported", 0) + outcomes.getOrDefault("duplicate", 0)).isEqualTo(ROWS);
-        assertThat(outcomes.getOrDefault("duplicate", 0)).as("rows in flight at the kill").isLessThanOrEqualTo(100);
+        // a row whose store was in flight on the killed instance (its contact made, its answer lost) is found in the
+        // group by the instance that takes the file over, with this row's data: imported, not "duplicate"
+        Map<String, Long> notImported = report.stream().filter(r -> !"imported".equals(r.get("outcome")))
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.get("outcome") + ": " + r.get("reason"),
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        assertThat(notImported).as("rows not reported imported, by outcome and reason").isEmpty();
+        assertThat(outcomes).containsExactly(Map.entry("imported", ROWS));
         assertThat(throttleFailures).as("calls failed on the rate limit").isZero();
     }
 

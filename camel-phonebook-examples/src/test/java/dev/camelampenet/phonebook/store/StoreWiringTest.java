@@ -81,7 +81,9 @@ class StoreWiringTest {
         cmd.add("--phonebook.alerts.coalesce.window=50");
         cmd.add("--ampenet.api-token=" + TOKEN);
         cmd.add("--ampenet.base-url=" + simulator.baseUrl());
-        cmd.add("--phonebook.store.url=" + POSTGRES.url(database));
+        // the password in the URL as well (where users put it too): the separate one wins, and neither is printed,
+        // Camel Main's summary of the keys it read included
+        cmd.add("--phonebook.store.url=" + POSTGRES.url(database) + "?password=" + PASSWORD);
         cmd.add("--phonebook.store.user=postgres");
         cmd.add("--phonebook.store.password=" + PASSWORD);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
@@ -110,6 +112,8 @@ class StoreWiringTest {
         assertThat(out).contains("Property-placeholders summary");
         assertThat(Pattern.compile("\\]\\s+phonebook\\.store\\.password = xxxxxx\\s*$", Pattern.MULTILINE).matcher(out).find())
                 .as("the masked summary line in:%n%s", out).isTrue();
+        assertThat(Pattern.compile("\\]\\s+phonebook\\.store\\.url = xxxxxx\\s*$", Pattern.MULTILINE).matcher(out).find())
+                .as("the URL's summary line masked (it may carry a password) in:%n%s", out).isTrue();
         List<String> leaks = out.lines().filter(l -> l.contains(PASSWORD)).collect(Collectors.toList());
         assertThat(leaks).as("lines with the store's password").isEmpty();
         assertThat(out.lines().filter(l -> l.contains(TOKEN) || l.contains("StoreWiringTokenR4t")).count()).isZero();
