@@ -60,11 +60,12 @@ final class GroupOperations {
         if (!source.ids().isEmpty()) {
             ExchangeInputs.checkTargetIsNotSource(op, source.ids().get(0), target);
         }
+        boolean redelivery = inputs.isRedelivery(exchange);
         return renamesOrDeletes(names.uids(source, op).thenCompose(uids -> {
             String gid = uids.get(0);
             ExchangeInputs.checkTargetIsNotSource(op, gid, target);
-            return evacuation.moveAll(gid, target).thenCompose(moved -> endpoint.client().call(op, Map.of("gid", gid), null, null));
-        })).thenApply(reply -> null);
+            return evacuation.deleteMovingContacts(exchange, redelivery, gid, target);
+        })).thenApply(done -> null);
     }
 
     private CompletableFuture<Map<String, String>> gid(Exchange exchange, AmpenetOperation op) {

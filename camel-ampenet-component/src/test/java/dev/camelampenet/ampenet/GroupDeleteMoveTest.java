@@ -203,6 +203,29 @@ class GroupDeleteMoveTest extends CamelTestSupport {
     }
 
     @Test
+    void aGroupDeleteWhoseAnswerIsLostCompletesOnTheRedelivery() {
+        String source = group("Leads");
+        String target = group("Customers");
+        List<String> phones = fill(source, 3);
+        // the three contact deletes, then the group's own delete (the 4th DELETE under its path) is carried out and its answer lost
+        transport.armAt("DELETE", "/contacts/" + source, 4, path -> sim.simulator().nextFault(Fault.DROP_AFTER, 1, path));
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        AtomicReference<Boolean> groupBetween = new AtomicReference<>();
+        beforeRedelivery = e -> {
+            firstFailure.set(e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+            groupBetween.set(exists(source));
+        };
+
+        Exchange result = delete("direct:delete", source, target);
+
+        assertThat(firstFailure.get()).isInstanceOf(AmpenetUnknownOutcomeException.class);
+        assertThat(groupBetween.get()).as("the group delete went through").isFalse();
+        assertThat(result.getException()).isNull();
+        assertThat(phonesIn(target).keySet()).containsExactlyInAnyOrderElementsOf(phones);
+        assertThat(storesInto(target)).isEqualTo(3);
+    }
+
+    @Test
     void aStoreRefusedInTheMiddleKeepsTheGroupAndTheRestOfItsContacts() {
         String source = group("Leads");
         String target = group("Customers");
