@@ -287,8 +287,18 @@ final class ExchangeInputs {
         if (ids.size() > 1) {
             throw invalid(op, input, "takes one group uid, got " + ids.size());
         }
-        return checkId(op, input, ids.get(0), true);
+        String target = checkId(op, input, ids.get(0), true);
+        if (!GROUP_UID.matcher(target).matches()) {
+            // a name here would only fail at the store, after the read (and for groups/delete after listing): the
+            // target is a new input, so it is held to the API's uid form from the start
+            throw invalid(op, input, "'" + printable(target) + "' is not a group uid (13 hex characters, e.g."
+                    + " 65fa8465d3b58); the target takes a uid, not a name");
+        }
+        return target;
     }
+
+    /** The API's uids are PHP uniqid(): 13 hex characters (docs/ampenet-api.md, Q18). */
+    private static final Pattern GROUP_UID = Pattern.compile("[0-9a-fA-F]{13}");
 
     /** Refuses a move onto itself: the store would answer "already taken" and the delete would then lose the contact. */
     static void checkTargetIsNotSource(AmpenetOperation op, String source, String target) {
