@@ -73,6 +73,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "senderId": getOrCreateConfiguration(target).setSenderId(property(camelContext, java.lang.String.class, value)); return true;
         case "smstype":
         case "smsType": getOrCreateConfiguration(target).setSmsType(property(camelContext, java.lang.String.class, value)); return true;
+        case "targetgroupid":
+        case "targetGroupId": getOrCreateConfiguration(target).setTargetGroupId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -123,6 +125,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "senderId": return java.lang.String.class;
         case "smstype":
         case "smsType": return java.lang.String.class;
+        case "targetgroupid":
+        case "targetGroupId": return java.lang.String.class;
         default: return null;
         }
     }
@@ -174,6 +178,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "senderId": return getOrCreateConfiguration(target).getSenderId();
         case "smstype":
         case "smsType": return getOrCreateConfiguration(target).getSmsType();
+        case "targetgroupid":
+        case "targetGroupId": return getOrCreateConfiguration(target).getTargetGroupId();
         default: return null;
         }
     }

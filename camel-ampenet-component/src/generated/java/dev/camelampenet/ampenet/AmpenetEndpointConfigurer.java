@@ -96,6 +96,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "smsType": target.getConfiguration().setSmsType(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "targetgroupid":
+        case "targetGroupId": target.getConfiguration().setTargetGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "transport": target.setTransport(property(camelContext, dev.camelampenet.ampenet.api.AmpenetTransport.class, value)); return true;
@@ -181,6 +183,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "smsType": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "targetgroupid":
+        case "targetGroupId": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "transport": return dev.camelampenet.ampenet.api.AmpenetTransport.class;
@@ -267,6 +271,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "smsType": return target.getConfiguration().getSmsType();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "targetgroupid":
+        case "targetGroupId": return target.getConfiguration().getTargetGroupId();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "transport": return target.getTransport();

@@ -32,6 +32,11 @@ public class AmpenetConfiguration implements Cloneable {
             + " CamelAmpenetGroupId and CamelAmpenetGroupName headers, win over it.")
     private String groupName;
 
+    @UriParam(label = "producer", description = "The group uid contacts/move moves the contact to, and that groups/delete"
+            + " moves the group's contacts to before deleting the group (without it, deleting a group deletes its"
+            + " contacts). The CamelAmpenetTargetGroupId header overrides it.")
+    private String targetGroupId;
+
     @UriParam(label = "producer", defaultValue = "plain", enums = "plain,unicode,voice,mms,whatsapp,viber,otp",
               description = "The SMS type. A plain text that needs UCS-2 goes out as unicode.")
     private String smsType = "plain";
@@ -159,6 +164,14 @@ public class AmpenetConfiguration implements Cloneable {
 
     public void setGroupName(String groupName) {
         this.groupName = groupName;
+    }
+
+    public String getTargetGroupId() {
+        return targetGroupId;
+    }
+
+    public void setTargetGroupId(String targetGroupId) {
+        this.targetGroupId = targetGroupId;
     }
 
     public String getSmsType() {

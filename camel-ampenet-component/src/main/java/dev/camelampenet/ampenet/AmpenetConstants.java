@@ -9,12 +9,16 @@ public final class AmpenetConstants {
     @Metadata(label = "producer", description = "Overrides the URI's operation for this exchange: an operation of the"
             + " URI's resource (e.g. create on an ampenet:groups/... endpoint), so one endpoint serves a dynamic route"
             + " without toD.", javaType = "String",
-              enums = "list,create,get,update,delete,store,send,campaign,me,balance")
+              enums = "list,create,get,update,delete,store,move,send,campaign,me,balance")
     public static final String OPERATION = "CamelAmpenetOperation";
 
     @Metadata(label = "producer", description = "The contact group uid (13 hex characters). Several uids, comma-separated"
-            + " or as a Collection, for sms/campaign.", javaType = "String")
+            + " or as a Collection, for sms/campaign and contacts/store (one store per group).", javaType = "String")
     public static final String GROUP_ID = "CamelAmpenetGroupId";
+
+    @Metadata(label = "producer", description = "The group uid a contact moves to (contacts/move), or that groups/delete"
+            + " moves the group's contacts to before deleting it; overrides the targetGroupId option.", javaType = "String")
+    public static final String TARGET_GROUP_ID = "CamelAmpenetTargetGroupId";
 
     @Metadata(label = "producer", description = "Contact group names instead of uids: one name or a comma-separated"
             + " list (or a Collection), resolved to uids with groups/list and cached per endpoint (groups/update and"

@@ -37,8 +37,8 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     @Metadata(required = true)
     private String resource;
 
-    @UriPath(enums = "list,create,get,update,delete,store,send,campaign,me,balance", description = "The operation on"
-            + " the resource: groups list/create/get/update/delete; contacts store/get/update/delete/list; sms"
+    @UriPath(enums = "list,create,get,update,delete,store,move,send,campaign,me,balance", description = "The operation on"
+            + " the resource: groups list/create/get/update/delete; contacts store/get/update/delete/list/move; sms"
             + " send/get/list/campaign; campaigns get; profile me/balance. The consumer polls sms/list.")
     @Metadata(required = true)
     private String operation;

@@ -33,8 +33,10 @@ public class AmpenetProducer extends DefaultAsyncProducer {
         this.inputs = new ExchangeInputs(endpoint);
         SmsRequests requests = new SmsRequests(endpoint);
         GroupNames names = endpoint.groupNames();
-        this.groups = new GroupOperations(endpoint, inputs, names);
-        this.contacts = new ContactOperations(endpoint, inputs, names);
+        ContactTransfer transfer = new ContactTransfer(endpoint);
+        this.groups = new GroupOperations(endpoint, inputs, names, new GroupEvacuation(endpoint, transfer));
+        this.contacts = new ContactOperations(endpoint, inputs, names, new MultiGroupStore(endpoint, names),
+                new ContactMover(endpoint, inputs, names, transfer));
         this.messages = new MessageOperations(endpoint, inputs, requests, names);
         this.sender = new SmsSender(endpoint, inputs, requests);
     }

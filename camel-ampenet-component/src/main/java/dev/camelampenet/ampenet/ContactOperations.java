@@ -7,32 +7,46 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.AmpenetClient;
+import dev.camelampenet.ampenet.model.Contact;
 import dev.camelampenet.ampenet.wire.WireMapper;
 import org.apache.camel.Exchange;
 
-/** contacts/store, get, update, delete, list. */
+/** contacts/store, get, update, delete, list; move and the store to several groups have their own classes. */
 final class ContactOperations {
 
     private final AmpenetEndpoint endpoint;
     private final ExchangeInputs inputs;
     private final GroupNames names;
+    private final MultiGroupStore multiStore;
+    private final ContactMover mover;
 
-    ContactOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, GroupNames names) {
+    ContactOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, GroupNames names, MultiGroupStore multiStore,
+                      ContactMover mover) {
         this.endpoint = endpoint;
         this.inputs = inputs;
         this.names = names;
+        this.multiStore = multiStore;
+        this.mover = mover;
     }
 
     CompletableFuture<Object> run(AmpenetOperation op, Exchange exchange) {
+        if (op == AmpenetOperation.CONTACTS_MOVE) {
+            return mover.move(exchange);
+        }
         AmpenetClient client = endpoint.client();
         // every input is read and checked before the group lookup, so bad input never costs a call
         Map<String, String> params = new HashMap<>();
-        ObjectNode body = op == AmpenetOperation.CONTACTS_STORE || op == AmpenetOperation.CONTACTS_UPDATE ? body(exchange, op) : null;
+        Contact contact = op == AmpenetOperation.CONTACTS_STORE || op == AmpenetOperation.CONTACTS_UPDATE ? inputs.contact(exchange, op) : null;
+        ObjectNode body = contact != null ? body(contact) : null;
         if (op == AmpenetOperation.CONTACTS_GET || op == AmpenetOperation.CONTACTS_UPDATE || op == AmpenetOperation.CONTACTS_DELETE) {
             params.put("uid", inputs.contactId(exchange, op));
         }
         Integer page = op == AmpenetOperation.CONTACTS_LIST ? inputs.page(exchange, op) : null;
-        CompletableFuture<Map<String, String>> resolved = names.uids(inputs.groups(exchange, op), op).thenApply(uids -> {
+        ExchangeInputs.GroupSelection groups = inputs.groups(exchange, op);
+        if (op == AmpenetOperation.CONTACTS_STORE && groups.ids().size() + groups.names().size() > 1) {
+            return multiStore.store(exchange, inputs.isRedelivery(exchange), contact, body, groups);
+        }
+        CompletableFuture<Map<String, String>> resolved = names.uids(groups, op).thenApply(uids -> {
             params.put("gid", uids.get(0));
             return params;
         });
@@ -50,9 +64,9 @@ final class ContactOperations {
         }
     }
 
-    private ObjectNode body(Exchange exchange, AmpenetOperation op) {
+    private ObjectNode body(Contact contact) {
         ContactFieldStyle style = endpoint.getConfiguration().getContactFieldStyle();
-        return WireMapper.contactBody(inputs.contact(exchange, op), style != ContactFieldStyle.LOWER_CASE,
+        return WireMapper.contactBody(contact, style != ContactFieldStyle.LOWER_CASE,
                 style != ContactFieldStyle.UPPER_CASE);
     }
 }

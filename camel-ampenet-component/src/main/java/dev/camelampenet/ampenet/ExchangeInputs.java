@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -235,7 +236,7 @@ final class ExchangeInputs {
                 names = ids.isEmpty() ? split(config().getGroupName()) : List.of();
             }
             if (!names.isEmpty()) {
-                if (names.size() > 1 && op != AmpenetOperation.SMS_CAMPAIGN) {
+                if (names.size() > 1 && !takesSeveralGroups(op)) {
                     throw invalid(op, AmpenetConstants.GROUP_NAME, "takes one group, got " + names.size());
                 }
                 names.forEach(name -> checkId(op, AmpenetConstants.GROUP_NAME, name, false));
@@ -246,11 +247,64 @@ final class ExchangeInputs {
             throw invalid(op, AmpenetConstants.GROUP_ID, "needs a contact group: the " + AmpenetConstants.GROUP_ID + " or "
                     + AmpenetConstants.GROUP_NAME + " header, or the groupId or groupName option");
         }
-        if (ids.size() > 1 && op != AmpenetOperation.SMS_CAMPAIGN) {
+        if (ids.size() > 1 && !takesSeveralGroups(op)) {
             throw invalid(op, AmpenetConstants.GROUP_ID, "takes one group, got " + ids.size());
         }
         ids.forEach(id -> checkId(op, AmpenetConstants.GROUP_ID, id, true));
+        if (op == AmpenetOperation.CONTACTS_STORE && new HashSet<>(ids).size() < ids.size()) {
+            // one store per group: a group given twice would answer its own store with "already taken"
+            throw invalid(op, AmpenetConstants.GROUP_ID, "names a group twice: " + String.join(",", ids));
+        }
         return new GroupSelection(ids, List.of());
+    }
+
+    private static boolean takesSeveralGroups(AmpenetOperation op) {
+        return op == AmpenetOperation.SMS_CAMPAIGN || op == AmpenetOperation.CONTACTS_STORE;
+    }
+
+    /**
+     * The group contacts/move moves to, or that groups/delete moves the group's contacts to: the header, else the
+     * option. Null only when neither is set and the operation does not need one (groups/delete then keeps the API's
+     * own behaviour). A value that is set but blank is refused rather than read as "none": for groups/delete that
+     * would silently delete the contacts the route meant to keep.
+     */
+    String targetGroupId(Exchange exchange, AmpenetOperation op) {
+        Object header = exchange.getMessage().getHeader(AmpenetConstants.TARGET_GROUP_ID);
+        Object value = header != null ? header : config().getTargetGroupId();
+        String input = header != null ? AmpenetConstants.TARGET_GROUP_ID : "the targetGroupId option";
+        if (value == null) {
+            if (op == AmpenetOperation.CONTACTS_MOVE) {
+                throw invalid(op, AmpenetConstants.TARGET_GROUP_ID, "needs the group uid to move the contact to: the "
+                        + AmpenetConstants.TARGET_GROUP_ID + " header or the targetGroupId option");
+            }
+            return null;
+        }
+        List<String> ids = list(value);
+        if (ids.isEmpty()) {
+            throw invalid(op, input, "is blank; give the uid of the group to move to"
+                    + (op == AmpenetOperation.GROUPS_DELETE ? " (or remove it to delete the group with its contacts)" : ""));
+        }
+        if (ids.size() > 1) {
+            throw invalid(op, input, "takes one group uid, got " + ids.size());
+        }
+        String target = checkId(op, input, ids.get(0), true);
+        if (!GROUP_UID.matcher(target).matches()) {
+            // a name here would only fail at the store, after the read (and for groups/delete after listing): the
+            // target is a new input, so it is held to the API's uid form from the start
+            throw invalid(op, input, "'" + printable(target) + "' is not a group uid (13 hex characters, e.g."
+                    + " 65fa8465d3b58); the target takes a uid, not a name");
+        }
+        return target;
+    }
+
+    /** The API's uids are PHP uniqid(): 13 hex characters (docs/ampenet-api.md, Q18). */
+    private static final Pattern GROUP_UID = Pattern.compile("[0-9a-fA-F]{13}");
+
+    /** Refuses a move onto itself: the store would answer "already taken" and the delete would then lose the contact. */
+    static void checkTargetIsNotSource(AmpenetOperation op, String source, String target) {
+        if (source.equals(target)) {
+            throw invalid(op, AmpenetConstants.TARGET_GROUP_ID, "'" + printable(target) + "' is the source group itself");
+        }
     }
 
     /** Group uids, or names to resolve to uids. */

@@ -14,11 +14,13 @@ final class GroupOperations {
     private final AmpenetEndpoint endpoint;
     private final ExchangeInputs inputs;
     private final GroupNames names;
+    private final GroupEvacuation evacuation;
 
-    GroupOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, GroupNames names) {
+    GroupOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, GroupNames names, GroupEvacuation evacuation) {
         this.endpoint = endpoint;
         this.inputs = inputs;
         this.names = names;
+        this.evacuation = evacuation;
     }
 
     CompletableFuture<Object> run(AmpenetOperation op, Exchange exchange) {
@@ -39,11 +41,31 @@ final class GroupOperations {
                 return renamesOrDeletes(gid(exchange, op).thenCompose(gid -> client.call(op, gid, WireMapper.groupBody(name), null)))
                         .thenApply(reply -> WireMapper.group(reply.data()));
             }
-            case GROUPS_DELETE:
-                return renamesOrDeletes(gid(exchange, op).thenCompose(gid -> client.call(op, gid, null, null))).thenApply(reply -> null);
+            case GROUPS_DELETE: {
+                String target = inputs.targetGroupId(exchange, op);
+                if (target == null) {
+                    // the API's own behaviour: the group's contacts are deleted with it
+                    return renamesOrDeletes(gid(exchange, op).thenCompose(gid -> client.call(op, gid, null, null))).thenApply(reply -> null);
+                }
+                return deleteMovingContacts(exchange, op, target);
+            }
             default:
                 throw new IllegalStateException(op.uri());
         }
+    }
+
+    /** groups/delete with a target group: its contacts are moved there first ({@link GroupEvacuation}). */
+    private CompletableFuture<Object> deleteMovingContacts(Exchange exchange, AmpenetOperation op, String target) {
+        ExchangeInputs.GroupSelection source = inputs.groups(exchange, op);
+        if (!source.ids().isEmpty()) {
+            ExchangeInputs.checkTargetIsNotSource(op, source.ids().get(0), target);
+        }
+        boolean redelivery = inputs.isRedelivery(exchange);
+        return renamesOrDeletes(names.uids(source, op).thenCompose(uids -> {
+            String gid = uids.get(0);
+            ExchangeInputs.checkTargetIsNotSource(op, gid, target);
+            return evacuation.deleteMovingContacts(exchange, redelivery, gid, target);
+        })).thenApply(done -> null);
     }
 
     private CompletableFuture<Map<String, String>> gid(Exchange exchange, AmpenetOperation op) {

@@ -18,10 +18,15 @@ final class RequestFingerprint {
     }
 
     static String of(String endpointKey, SmsRequest request, List<String> targets) {
+        return of(endpointKey, request.text(), request.type(), request.senderId(), request.scheduleTime(),
+                String.join(",", targets));
+    }
+
+    /** The same for other multi-call operations (contacts/store to several groups, contacts/move): their inputs. */
+    static String of(String... parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] { endpointKey, request.text(), request.type(), request.senderId(),
-                    request.scheduleTime(), String.join(",", targets) }) {
+            for (String part : parts) {
                 digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
             }

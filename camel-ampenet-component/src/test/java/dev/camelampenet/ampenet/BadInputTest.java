@@ -29,6 +29,8 @@ class BadInputTest extends CamelTestSupport {
 
     private static final String TOKEN = "7|bad-input-token-secret";
     private static final String GROUP = "6b02a7f8e0c8e";
+    private static final String OTHER = "6b02a7f8e0c8f";
+    private static final String CONTACT = "6b02a7f8e0d11";
     private static final String ASHA = "255712345678";
 
     @RegisterExtension
@@ -84,8 +86,40 @@ class BadInputTest extends CamelTestSupport {
                         AmpenetConstants.GROUP_ID, "control character"),
                 row("two group ids on contacts/list", "contacts/list", null, Map.of(AmpenetConstants.GROUP_ID, GROUP + "," + GROUP),
                         AmpenetConstants.GROUP_ID, "one group"),
-                row("two group names on contacts/store", "contacts/store", "255712345678", Map.of(AmpenetConstants.GROUP_NAME,
+                row("two group names on contacts/list", "contacts/list", null, Map.of(AmpenetConstants.GROUP_NAME,
                         "Customers,VIP"), AmpenetConstants.GROUP_NAME, "one group"),
+                row("a group twice on contacts/store", "contacts/store", ASHA, Map.of(AmpenetConstants.GROUP_ID,
+                        GROUP + "," + OTHER + "," + GROUP), AmpenetConstants.GROUP_ID, "names a group twice"),
+                row("a move without a target", "contacts/move", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.CONTACT_ID, CONTACT), AmpenetConstants.TARGET_GROUP_ID, "needs the group uid"),
+                row("a move to a blank target", "contacts/move", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.CONTACT_ID, CONTACT, AmpenetConstants.TARGET_GROUP_ID, "  "),
+                        AmpenetConstants.TARGET_GROUP_ID, "is blank"),
+                row("a move onto its own group", "contacts/move", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.CONTACT_ID, CONTACT, AmpenetConstants.TARGET_GROUP_ID, GROUP),
+                        AmpenetConstants.TARGET_GROUP_ID, "source group itself"),
+                row("a move to two groups", "contacts/move", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.CONTACT_ID, CONTACT, AmpenetConstants.TARGET_GROUP_ID, List.of(OTHER, "6b02a7f8e0c90")),
+                        AmpenetConstants.TARGET_GROUP_ID, "takes one group uid, got 2"),
+                row("a move target with a slash", "contacts/move", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.CONTACT_ID, CONTACT, AmpenetConstants.TARGET_GROUP_ID, "../" + OTHER),
+                        AmpenetConstants.TARGET_GROUP_ID, "slash"),
+                row("a move to a group name", "contacts/move", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.CONTACT_ID, CONTACT, AmpenetConstants.TARGET_GROUP_ID, "Customers"),
+                        AmpenetConstants.TARGET_GROUP_ID, "not a group uid"),
+                row("groups/delete to a target of 12 characters", "groups/delete", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.TARGET_GROUP_ID, "6b02a7f8e0c8"), AmpenetConstants.TARGET_GROUP_ID, "not a group uid"),
+                row("a move from two groups", "contacts/move", null, Map.of(AmpenetConstants.GROUP_ID, GROUP + "," + OTHER,
+                        AmpenetConstants.CONTACT_ID, CONTACT, AmpenetConstants.TARGET_GROUP_ID, OTHER),
+                        AmpenetConstants.GROUP_ID, "one group"),
+                row("a move without a contact id", "contacts/move", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.TARGET_GROUP_ID, OTHER), AmpenetConstants.CONTACT_ID, "needs the contact uid"),
+                row("groups/delete to a blank target", "groups/delete", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.TARGET_GROUP_ID, ""), AmpenetConstants.TARGET_GROUP_ID, "is blank"),
+                row("groups/delete moving onto itself", "groups/delete", null, Map.of(AmpenetConstants.GROUP_ID, GROUP,
+                        AmpenetConstants.TARGET_GROUP_ID, GROUP), AmpenetConstants.TARGET_GROUP_ID, "source group itself"),
+                row("groups/delete to a target with a control character", "groups/delete", null, Map.of(AmpenetConstants.GROUP_ID,
+                        GROUP, AmpenetConstants.TARGET_GROUP_ID, OTHER + "\u0000"), AmpenetConstants.TARGET_GROUP_ID, "control character"),
                 row("message id '..' on sms/get", "sms/get", null, Map.of(AmpenetConstants.MESSAGE_ID, ".."),
                         AmpenetConstants.MESSAGE_ID, "dot segment"),
                 row("a contact without a phone", "contacts/store", Map.of("firstName", "Asha"), Map.of(AmpenetConstants.GROUP_ID, GROUP),

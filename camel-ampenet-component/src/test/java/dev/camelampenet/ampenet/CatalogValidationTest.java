@@ -60,6 +60,22 @@ class CatalogValidationTest {
     }
 
     @Test
+    void contactsMoveAndItsTargetGroupAreKnownToTooling() {
+        EndpointValidationResult move = catalog.validateEndpointProperties(
+                "ampenet:contacts/move?apiToken=7|x&groupId=6b02a7f8e0c8e&targetGroupId=6b02a7f8e0c8f");
+        assertThat(move.isSuccess()).as(move.summaryErrorMessage(false)).isTrue();
+        EndpointValidationResult delete = catalog.validateEndpointProperties("ampenet:groups/delete?apiToken=7|x&targetGroupId=6b02a7f8e0c8f");
+        assertThat(delete.isSuccess()).as(delete.summaryErrorMessage(false)).isTrue();
+        assertThat(catalog.validateEndpointProperties("ampenet:contacts/moove?apiToken=7|x").isSuccess()).isFalse();
+
+        ComponentModel model = catalog.componentModel("ampenet");
+        assertThat(model.getEndpointHeaders()).filteredOn(h -> h.getName().equals(AmpenetConstants.TARGET_GROUP_ID))
+                .singleElement().satisfies(h -> assertThat(h.getDescription()).contains("contacts/move").contains("groups/delete"));
+        assertThat(model.getEndpointHeaders()).filteredOn(h -> h.getName().equals(AmpenetConstants.OPERATION))
+                .singleElement().satisfies(h -> assertThat(h.getEnums()).contains("move", "store"));
+    }
+
+    @Test
     void anUnknownResourceOrOperationIsFlaggedByTooling() {
         assertThat(catalog.validateEndpointProperties("ampenet:letters/send?apiToken=7|x").isSuccess()).isFalse();
         assertThat(catalog.validateEndpointProperties("ampenet:sms/post?apiToken=7|x").isSuccess()).isFalse();

@@ -19,6 +19,8 @@ public enum AmpenetOperation {
     CONTACTS_UPDATE("contacts", "update", "PATCH", "/contacts/{gid}/update/{uid}", false),
     CONTACTS_DELETE("contacts", "delete", "DELETE", "/contacts/{gid}/delete/{uid}", false),
     CONTACTS_LIST("contacts", "list", "POST", "/contacts/{gid}/all", true),
+    /** Several calls (read in the source, store in the target, delete from the source): its first one is given here. */
+    CONTACTS_MOVE("contacts", "move", "POST", "/contacts/{gid}/search/{uid}", false),
     SMS_SEND("sms", "send", "POST", "/sms/send", false),
     SMS_GET("sms", "get", "GET", "/sms/{uid}", true),
     SMS_LIST("sms", "list", "GET", "/sms", true),

@@ -66,6 +66,12 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
      */
     private String groupName;
     /**
+     * The group uid contacts/move moves the contact to, and that groups/delete moves the group's contacts to before
+     * deleting the group (without it, deleting a group deletes its contacts). The CamelAmpenetTargetGroupId header
+     * overrides it.
+     */
+    private String targetGroupId;
+    /**
      * The SMS type. A plain text that needs UCS-2 goes out as unicode. One of plain, unicode, voice, mms, whatsapp,
      * viber, otp.
      */
@@ -191,6 +197,7 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
             case "senderId": return senderId;
             case "groupId": return groupId;
             case "groupName": return groupName;
+            case "targetGroupId": return targetGroupId;
             case "smsType": return smsType;
             case "defaultRegion": return defaultRegion;
             case "failOnRejectedRecipients": return failOnRejectedRecipients;
@@ -293,6 +300,15 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
     public void setGroupName(String groupName) {
         this.groupName = groupName;
         set("groupName", groupName);
+    }
+
+    public String getTargetGroupId() {
+        return targetGroupId;
+    }
+
+    public void setTargetGroupId(String targetGroupId) {
+        this.targetGroupId = targetGroupId;
+        set("targetGroupId", targetGroupId);
     }
 
     public AmpenetRateLimiter getRateLimiter() {

@@ -38,6 +38,7 @@ class PropertyBindingTest {
                 "camel.component.ampenet.SENDER_ID=AMPENET",
                 "camel.component.ampenet.group-id=65fa99fa9d55e",
                 "camel.component.ampenet.GROUP_NAME=Customers",
+                "camel.component.ampenet.targetGroupId=65fa99fa9d55f",
                 "camel.component.ampenet.rate-limiter=#bean:sharedLimiter",
                 "camel.component.ampenet.sms-type=unicode",
                 "camel.component.ampenet.default-region=TZ",
@@ -64,6 +65,7 @@ class PropertyBindingTest {
                     assertThat(c.getSenderId()).isEqualTo("AMPENET");
                     assertThat(c.getGroupId()).isEqualTo("65fa99fa9d55e");
                     assertThat(c.getGroupName()).isEqualTo("Customers");
+                    assertThat(c.getTargetGroupId()).isEqualTo("65fa99fa9d55f");
                     assertThat(c.getRateLimiter()).isSameAs(context.getBean("sharedLimiter"));
                     assertThat(c.getSmsType()).isEqualTo("unicode");
                     assertThat(c.getDefaultRegion()).isEqualTo("TZ");
