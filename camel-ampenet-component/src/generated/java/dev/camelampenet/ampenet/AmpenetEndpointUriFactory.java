@@ -23,7 +23,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
         props.add("apiToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -48,6 +48,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
         props.add("maxPagesPerPoll");
         props.add("maxRetries");
         props.add("maxSegments");
+        props.add("multiGroupCampaign");
         props.add("operation");
         props.add("pollStrategy");
         props.add("rateLimit");

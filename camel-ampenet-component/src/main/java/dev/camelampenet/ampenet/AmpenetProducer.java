@@ -35,8 +35,8 @@ public class AmpenetProducer extends DefaultAsyncProducer {
         GroupNames names = endpoint.groupNames();
         this.groups = new GroupOperations(endpoint, inputs, names);
         this.contacts = new ContactOperations(endpoint, inputs, names);
-        this.messages = new MessageOperations(endpoint, inputs, requests, names);
         this.sender = new SmsSender(endpoint, inputs, requests);
+        this.messages = new MessageOperations(endpoint, inputs, requests, names, new MergedCampaign(endpoint, inputs, sender));
     }
 
     @Override
