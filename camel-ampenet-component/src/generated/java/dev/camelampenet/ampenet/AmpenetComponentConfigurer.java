@@ -61,6 +61,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxsegments":
         case "maxSegments": getOrCreateConfiguration(target).setMaxSegments(property(camelContext, int.class, value)); return true;
+        case "multigroupcampaign":
+        case "multiGroupCampaign": getOrCreateConfiguration(target).setMultiGroupCampaign(property(camelContext, dev.camelampenet.ampenet.MultiGroupCampaign.class, value)); return true;
         case "ratelimit":
         case "rateLimit": getOrCreateConfiguration(target).setRateLimit(property(camelContext, int.class, value)); return true;
         case "ratelimiter":
@@ -113,6 +115,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxRetries": return int.class;
         case "maxsegments":
         case "maxSegments": return int.class;
+        case "multigroupcampaign":
+        case "multiGroupCampaign": return dev.camelampenet.ampenet.MultiGroupCampaign.class;
         case "ratelimit":
         case "rateLimit": return int.class;
         case "ratelimiter":
@@ -166,6 +170,8 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxsegments":
         case "maxSegments": return getOrCreateConfiguration(target).getMaxSegments();
+        case "multigroupcampaign":
+        case "multiGroupCampaign": return getOrCreateConfiguration(target).getMultiGroupCampaign();
         case "ratelimit":
         case "rateLimit": return getOrCreateConfiguration(target).getRateLimit();
         case "ratelimiter":

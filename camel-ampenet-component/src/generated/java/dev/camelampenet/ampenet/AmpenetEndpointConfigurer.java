@@ -69,6 +69,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxsegments":
         case "maxSegments": target.getConfiguration().setMaxSegments(property(camelContext, int.class, value)); return true;
+        case "multigroupcampaign":
+        case "multiGroupCampaign": target.getConfiguration().setMultiGroupCampaign(property(camelContext, dev.camelampenet.ampenet.MultiGroupCampaign.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "ratelimit":
@@ -156,6 +158,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxRetries": return int.class;
         case "maxsegments":
         case "maxSegments": return int.class;
+        case "multigroupcampaign":
+        case "multiGroupCampaign": return dev.camelampenet.ampenet.MultiGroupCampaign.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "ratelimit":
@@ -244,6 +248,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxsegments":
         case "maxSegments": return target.getConfiguration().getMaxSegments();
+        case "multigroupcampaign":
+        case "multiGroupCampaign": return target.getConfiguration().getMultiGroupCampaign();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "ratelimit":

@@ -48,6 +48,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
         props.add("maxPagesPerPoll");
         props.add("maxRetries");
         props.add("maxSegments");
+        props.add("multiGroupCampaign");
         props.add("operation");
         props.add("pollStrategy");
         props.add("rateLimit");

@@ -60,6 +60,13 @@ public class AmpenetConfiguration implements Cloneable {
             + " thousands of segments.")
     private int maxSegments = DEFAULT_MAX_SEGMENTS;
 
+    @UriParam(label = "producer", defaultValue = "MERGED_SEND", description = "How sms/campaign sends to several groups."
+            + " MERGED_SEND (default): the component lists the groups' subscribed contacts, merges and de-duplicates"
+            + " their numbers and sends them with sms/send, so a number in several groups gets one SMS (the server's"
+            + " campaign sends one per contact row). SERVER_CAMPAIGN: one campaign call, only for a server known to"
+            + " de-duplicate across groups. A campaign to one group is always one campaign call.")
+    private MultiGroupCampaign multiGroupCampaign = MultiGroupCampaign.MERGED_SEND;
+
     @UriParam(label = "advanced", defaultValue = "AUTO", description = "How contact fields are named on the wire:"
             + " AUTO works with every server generation; UPPER_CASE for v3.8+, LOWER_CASE for v3.1 and older.")
     private ContactFieldStyle contactFieldStyle = ContactFieldStyle.AUTO;
@@ -204,6 +211,14 @@ public class AmpenetConfiguration implements Cloneable {
 
     public void setMaxSegments(int maxSegments) {
         this.maxSegments = maxSegments;
+    }
+
+    public MultiGroupCampaign getMultiGroupCampaign() {
+        return multiGroupCampaign;
+    }
+
+    public void setMultiGroupCampaign(MultiGroupCampaign multiGroupCampaign) {
+        this.multiGroupCampaign = multiGroupCampaign;
     }
 
     public ContactFieldStyle getContactFieldStyle() {

@@ -84,6 +84,18 @@ public final class AmpenetConstants {
             + " have been sent: never send them again without checking (sms/list).", javaType = "java.util.List<String>")
     public static final String UNCERTAIN_RECIPIENTS = "CamelAmpenetUncertainRecipients";
 
+    @Metadata(label = "producer", description = "After sms/campaign: which way it went. SERVER_CAMPAIGN: one POST"
+            + " /sms/campaign, the body is the Campaign. MERGED_SEND: several groups, whose subscribed contacts the"
+            + " component listed, merged and sent with sms/send (one SMS per distinct number); the body is the"
+            + " SendResult and the headers are those of sms/send (no campaign uid).", javaType = "String",
+              enums = "SERVER_CAMPAIGN,MERGED_SEND")
+    public static final String CAMPAIGN_PATH = "CamelAmpenetCampaignPath";
+
+    @Metadata(label = "producer", description = "After contacts/store and contacts/update: the field tags sent that the"
+            + " server did not keep, because the contact's group does not define them (the server ignores them"
+            + " silently). Empty when every field was kept.", javaType = "java.util.List<String>")
+    public static final String IGNORED_FIELDS = "CamelAmpenetIgnoredFields";
+
     @Metadata(label = "consumer", description = "On exchanges from the sms/list consumer: why the message was emitted,"
             + " NEW or STATUS_CHANGED.", javaType = "String", enums = "NEW,STATUS_CHANGED")
     public static final String EVENT = "CamelAmpenetEvent";

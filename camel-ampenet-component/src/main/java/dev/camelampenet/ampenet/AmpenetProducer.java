@@ -37,8 +37,8 @@ public class AmpenetProducer extends DefaultAsyncProducer {
         this.groups = new GroupOperations(endpoint, inputs, names, new GroupEvacuation(endpoint, transfer));
         this.contacts = new ContactOperations(endpoint, inputs, names, new MultiGroupStore(endpoint, names),
                 new ContactMover(endpoint, inputs, names, transfer));
-        this.messages = new MessageOperations(endpoint, inputs, requests, names);
         this.sender = new SmsSender(endpoint, inputs, requests);
+        this.messages = new MessageOperations(endpoint, inputs, requests, names, new MergedCampaign(endpoint, inputs, sender));
     }
 
     @Override

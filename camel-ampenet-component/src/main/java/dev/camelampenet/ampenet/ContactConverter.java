@@ -14,8 +14,9 @@ import org.apache.camel.Converter;
 /**
  * Camel type conversions to {@link Contact}, the body of contacts/store and contacts/update: from a {@code Map} (keys
  * {@code phone}/{@code mobile}/{@code PHONE}, {@code firstName}/{@code first_name}/{@code FIRST_NAME},
- * {@code lastName}/..., {@code customFields}, anything else a custom field by its tag), from a JSON object in a
- * String (the same keys), and from a plain String phone number. The shape only: the endpoint normalises the phone.
+ * {@code lastName}/..., {@code customFields}, anything else a custom field by its tag, compared case-insensitively),
+ * from a JSON object in a String (the same keys), from a plain String phone number, and ({@link #fromBean}) from any
+ * POJO Jackson can read. The shape only: the endpoint normalises the phone.
  */
 @Converter(generateLoader = true)
 public final class ContactConverter {
@@ -73,7 +74,7 @@ public final class ContactConverter {
                     if (value instanceof Map) {
                         ((Map<?, ?>) value).forEach((k, v) -> {
                             if (k != null && v != null) {
-                                c.withCustomField(k.toString().toUpperCase(Locale.ROOT), v.toString());
+                                c.withCustomField(tag(k.toString()), v.toString());
                             }
                         });
                     }
@@ -81,10 +82,30 @@ public final class ContactConverter {
                 case "uid":
                     break;
                 default:
-                    c.withCustomField(key.toUpperCase(Locale.ROOT), value.toString());
+                    c.withCustomField(tag(key), value.toString());
             }
         }
         return c;
+    }
+
+    /**
+     * Any other object (a POJO, a record) through Jackson: its properties read as the keys of a {@code Map} would be,
+     * so a property {@code company} sets the custom field {@code COMPANY}.
+     *
+     * @throws IllegalArgumentException when Jackson cannot read the object as a set of properties
+     */
+    public static Contact fromBean(Object bean) {
+        Map<?, ?> properties = JSON.convertValue(bean, Map.class);
+        return toContact(properties == null ? Map.of() : properties);
+    }
+
+    /**
+     * A custom field's key as the server's tag: upper-case since v3.8 (the server compares tags exactly), with spaces
+     * and dashes as underscores, so "company", "Company" and "COMPANY" all reach the field COMPANY, and "Company name"
+     * reaches COMPANY_NAME.
+     */
+    static String tag(String key) {
+        return key.strip().replaceAll("[\\s\\-]+", "_").toUpperCase(Locale.ROOT);
     }
 
     /** firstName, first_name, FIRST_NAME, "First Name" all read as firstname. */

@@ -1,18 +1,25 @@
 package dev.camelampenet.ampenet;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.AmpenetClient;
 import dev.camelampenet.ampenet.model.Contact;
 import dev.camelampenet.ampenet.wire.WireMapper;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** contacts/store, get, update, delete, list; move and the store to several groups have their own classes. */
 final class ContactOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactOperations.class);
 
     private final AmpenetEndpoint endpoint;
     private final ExchangeInputs inputs;
@@ -52,8 +59,12 @@ final class ContactOperations {
         });
         switch (op) {
             case CONTACTS_STORE:
-            case CONTACTS_GET:
             case CONTACTS_UPDATE:
+                return resolved.thenCompose(p -> client.call(op, p, body, null)).thenApply(reply -> {
+                    ignoredFields(exchange, contact, reply.data());
+                    return WireMapper.contact(reply.data());
+                });
+            case CONTACTS_GET:
                 return resolved.thenCompose(p -> client.call(op, p, body, null)).thenApply(reply -> WireMapper.contact(reply.data()));
             case CONTACTS_DELETE:
                 return resolved.thenCompose(p -> client.call(op, p, null, null)).thenApply(reply -> null);
@@ -66,7 +77,21 @@ final class ContactOperations {
 
     private ObjectNode body(Contact contact) {
         ContactFieldStyle style = endpoint.getConfiguration().getContactFieldStyle();
-        return WireMapper.contactBody(contact, style != ContactFieldStyle.LOWER_CASE,
-                style != ContactFieldStyle.UPPER_CASE);
+        return WireMapper.contactBody(contact, style != ContactFieldStyle.LOWER_CASE, style != ContactFieldStyle.UPPER_CASE);
+    }
+
+    /**
+     * The server stores only the fields the group defines and drops any other tag without a word; its answer lists
+     * the fields it keeps, so the tags sent that it does not list were dropped. Reported in a header (the contact is
+     * stored, so failing here would only make a redelivery meet a duplicate), not refused up front: the API has no
+     * call that lists a group's fields, and a field added in the web UI must work at once.
+     */
+    private static void ignoredFields(Exchange exchange, Contact sent, JsonNode answer) {
+        List<String> ignored = new ArrayList<>(WireMapper.fieldTags(sent));
+        ignored.removeAll(WireMapper.keptFieldTags(answer));
+        if (!ignored.isEmpty()) {
+            LOG.debug("The group does not define the field(s) {}: the server ignored them", ignored);
+        }
+        exchange.getMessage().setHeader(AmpenetConstants.IGNORED_FIELDS, ignored);
     }
 }

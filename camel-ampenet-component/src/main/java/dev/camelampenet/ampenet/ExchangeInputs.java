@@ -185,7 +185,8 @@ final class ExchangeInputs {
 
     /**
      * The body of contacts/store and contacts/update as a {@link Contact}: the POJO, or a {@code Map}, a JSON object
-     * or a phone number String through Camel's type converters ({@link ContactConverter}). The phone is normalised
+     * or a phone number String through Camel's type converters ({@link ContactConverter}), or any other POJO through
+     * Jackson (its properties as the keys of a Map: unknown ones are custom fields by tag). The phone is normalised
      * here, once.
      */
     Contact contact(Exchange exchange, AmpenetOperation op) {
@@ -200,8 +201,14 @@ final class ExchangeInputs {
                 Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
                 throw invalid(op, "the body", cause.getMessage());
             }
+        } else if (isBean(body)) {
+            try {
+                given = ContactConverter.fromBean(body);
+            } catch (IllegalArgumentException e) {
+                throw invalid(op, "the body", "a " + body.getClass().getName() + " cannot be read as a contact: " + e.getMessage());
+            }
         } else {
-            throw invalid(op, "the body", "must be a Contact, a Map, a JSON object or a phone number String, not "
+            throw invalid(op, "the body", "must be a Contact, a Map, a JSON object, a phone number String or a POJO, not "
                     + (body == null ? "empty" : "a " + body.getClass().getName()));
         }
         if (given.getPhone() == null || given.getPhone().isBlank()) {
@@ -218,6 +225,12 @@ final class ExchangeInputs {
         contact.setCustomFields(given.getCustomFields());
         contact.setStatus(given.getStatus());
         return contact;
+    }
+
+    /** An application's own object (a POJO or record), not a JDK value, an array, a file or a stream. */
+    private static boolean isBean(Object body) {
+        return body != null && !body.getClass().isArray() && !body.getClass().getName().startsWith("java.")
+                && !(body instanceof WrappedFile) && !(body instanceof StreamCache);
     }
 
     // ---- groups -------------------------------------------------------------------------------------------

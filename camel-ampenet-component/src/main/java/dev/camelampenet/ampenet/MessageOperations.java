@@ -1,6 +1,8 @@
 package dev.camelampenet.ampenet;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,7 +15,11 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** sms/get, sms/list, sms/campaign, campaigns/get, profile/me, profile/balance. */
+/**
+ * sms/get, sms/list, sms/campaign, campaigns/get, profile/me, profile/balance. A campaign to one group is one POST
+ * /sms/campaign; to several groups it is a {@link MergedCampaign} unless multiGroupCampaign says the server
+ * de-duplicates.
+ */
 final class MessageOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageOperations.class);
@@ -22,12 +28,14 @@ final class MessageOperations {
     private final ExchangeInputs inputs;
     private final SmsRequests requests;
     private final GroupNames names;
+    private final MergedCampaign merged;
 
-    MessageOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, SmsRequests requests, GroupNames names) {
+    MessageOperations(AmpenetEndpoint endpoint, ExchangeInputs inputs, SmsRequests requests, GroupNames names, MergedCampaign merged) {
         this.endpoint = endpoint;
         this.inputs = inputs;
         this.requests = requests;
         this.names = names;
+        this.merged = merged;
     }
 
     CompletableFuture<Object> run(AmpenetOperation op, Exchange exchange) {
@@ -59,15 +67,21 @@ final class MessageOperations {
         boolean redelivery = inputs.isRedelivery(exchange);
         long startedAt = Instant.now().getEpochSecond();
         String endpointKey = endpoint.getEndpointKey();
-        return requests.build(message, op).thenCompose(request -> names.uids(groups, op).thenCompose(uids -> {
+        return requests.build(message, op).thenCompose(request -> names.uids(groups, op).thenCompose(found -> {
+            List<String> uids = List.copyOf(new LinkedHashSet<>(found)); // a group named twice is one group
+            if (uids.size() > 1 && endpoint.getConfiguration().getMultiGroupCampaign() == MultiGroupCampaign.MERGED_SEND) {
+                // the server's campaign would message a number once per group it is in
+                return merged.send(exchange, message, request, uids);
+            }
+            exchange.getMessage().setHeader(AmpenetConstants.CAMPAIGN_PATH, MultiGroupCampaign.SERVER_CAMPAIGN.name());
             CampaignGuard.checkNotUncertain(exchange, redelivery, endpointKey, request, uids);
             return client.call(op, Map.of(), WireMapper.campaignBody(request, uids), null).whenComplete((reply, failure) -> {
                 if (failure instanceof AmpenetUnknownOutcomeException || (failure != null
                         && failure.getCause() instanceof AmpenetUnknownOutcomeException)) {
                     CampaignGuard.uncertain(exchange, endpointKey, request, uids);
                 }
-            });
-        }).thenApply(reply -> checked(WireMapper.campaign(reply.data()), startedAt, request.text(), request.type())));
+            }).thenApply(reply -> (Object) checked(WireMapper.campaign(reply.data()), startedAt, request.text(), request.type()));
+        }));
     }
 
     /**

@@ -49,8 +49,14 @@ final class SmsSender {
     }
 
     CompletableFuture<Object> send(Exchange exchange) {
-        ExchangeInputs.MessageInput message = inputs.message(exchange, OPERATION);
-        List<String> given = inputs.recipients(exchange, OPERATION);
+        return send(exchange, inputs.message(exchange, OPERATION), inputs.recipients(exchange, OPERATION));
+    }
+
+    /**
+     * Sends the message to the numbers given (as written: normalised, de-duplicated and checked here). Also the
+     * second half of a campaign to several groups ({@link MergedCampaign}), which gives the groups' merged numbers.
+     */
+    CompletableFuture<Object> send(Exchange exchange, ExchangeInputs.MessageInput message, List<String> given) {
         boolean redelivery = inputs.isRedelivery(exchange);
         List<String> numbers = new ArrayList<>();
         List<RejectedRecipient> invalid = new ArrayList<>();

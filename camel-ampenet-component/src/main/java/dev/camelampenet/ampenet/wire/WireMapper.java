@@ -3,9 +3,11 @@ package dev.camelampenet.ampenet.wire;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -105,6 +107,41 @@ public final class WireMapper {
         c.setLastName(emptyToNull(fields.containsKey(LAST_NAME) ? fields.remove(LAST_NAME) : text(n, "last_name")));
         c.setCustomFields(fields);
         return c;
+    }
+
+    /**
+     * The field tags a contact answer shows the group keeps: {@code PHONE}, every key of {@code custom_fields}
+     * (v3.8+: the answer lists every field of the group, empty ones as ""), or the legacy columns {@code first_name}
+     * and {@code last_name} (v3.1). Upper-case, as the server's tags.
+     */
+    public static Set<String> keptFieldTags(JsonNode contactAnswer) {
+        Set<String> tags = new LinkedHashSet<>();
+        tags.add(PHONE);
+        contactAnswer.path("custom_fields").fieldNames().forEachRemaining(tag -> tags.add(tag.toUpperCase(Locale.ROOT)));
+        if (contactAnswer.has("first_name")) {
+            tags.add(FIRST_NAME);
+        }
+        if (contactAnswer.has("last_name")) {
+            tags.add(LAST_NAME);
+        }
+        return tags;
+    }
+
+    /** The field tags a contact sets: FIRST_NAME, LAST_NAME and its custom fields, upper-case (PHONE aside). */
+    public static Set<String> fieldTags(Contact c) {
+        Set<String> tags = new LinkedHashSet<>();
+        if (c.getFirstName() != null) {
+            tags.add(FIRST_NAME);
+        }
+        if (c.getLastName() != null) {
+            tags.add(LAST_NAME);
+        }
+        c.getCustomFields().forEach((tag, value) -> {
+            if (value != null) {
+                tags.add(tag.toUpperCase(Locale.ROOT));
+            }
+        });
+        return tags;
     }
 
     // ---- messages -------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.camelampenet.ampenet.AmpenetConfiguration;
 import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
 import dev.camelampenet.ampenet.ContactFieldStyle;
+import dev.camelampenet.ampenet.MultiGroupCampaign;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -98,6 +99,13 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
      * LOWER_CASE for v3.1 and older.
      */
     private ContactFieldStyle contactFieldStyle = ContactFieldStyle.AUTO;
+    /**
+     * How sms/campaign sends to several groups. MERGED_SEND (default): the component lists the groups' subscribed
+     * contacts, merges and de-duplicates their numbers and sends them with sms/send, so a number in several groups
+     * gets one SMS (the server's campaign sends one per contact row). SERVER_CAMPAIGN: one campaign call, only for a
+     * server known to de-duplicate across groups. A campaign to one group is always one campaign call.
+     */
+    private MultiGroupCampaign multiGroupCampaign = MultiGroupCampaign.MERGED_SEND;
     /**
      * How long to wait for a connection. A duration such as 10s; a plain number is milliseconds.
      */
@@ -203,6 +211,7 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
             case "failOnRejectedRecipients": return failOnRejectedRecipients;
             case "maxSegments": return maxSegments;
             case "contactFieldStyle": return contactFieldStyle;
+            case "multiGroupCampaign": return multiGroupCampaign;
             case "connectTimeout": return millis(connectTimeout);
             case "requestTimeout": return millis(requestTimeout);
             case "maxRetries": return maxRetries;
@@ -336,6 +345,15 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
     public void setContactFieldStyle(ContactFieldStyle contactFieldStyle) {
         this.contactFieldStyle = contactFieldStyle;
         set("contactFieldStyle", contactFieldStyle);
+    }
+
+    public MultiGroupCampaign getMultiGroupCampaign() {
+        return multiGroupCampaign;
+    }
+
+    public void setMultiGroupCampaign(MultiGroupCampaign multiGroupCampaign) {
+        this.multiGroupCampaign = multiGroupCampaign;
+        set("multiGroupCampaign", multiGroupCampaign);
     }
 
     public Duration getConnectTimeout() {

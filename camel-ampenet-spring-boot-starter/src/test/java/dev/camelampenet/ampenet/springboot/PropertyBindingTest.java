@@ -50,6 +50,7 @@ class PropertyBindingTest {
                 "camel.component.ampenet.max-retries=5",
                 "camel.component.ampenet.retry-delay=250ms",
                 "camel.component.ampenet.rate-limit=60",
+                "camel.component.ampenet.multi-group-campaign=server-campaign",
                 "camel.component.ampenet.health-check-consumer-enabled=false",
                 "camel.component.ampenet.health-check-producer-enabled=false",
                 "camel.component.ampenet.bridge-error-handler=true",
@@ -72,6 +73,7 @@ class PropertyBindingTest {
                     assertThat(c.isFailOnRejectedRecipients()).isTrue();
                     assertThat(c.getMaxSegments()).isEqualTo(3);
                     assertThat(c.getContactFieldStyle()).isEqualTo(ContactFieldStyle.LOWER_CASE);
+                    assertThat(c.getMultiGroupCampaign()).isEqualTo(dev.camelampenet.ampenet.MultiGroupCampaign.SERVER_CAMPAIGN);
                     assertThat(c.getConnectTimeout()).isEqualTo(2500);
                     assertThat(c.getRequestTimeout()).isEqualTo(45_000);
                     assertThat(c.getMaxRetries()).isEqualTo(5);

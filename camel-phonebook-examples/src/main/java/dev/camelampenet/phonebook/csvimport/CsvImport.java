@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
+import dev.camelampenet.ampenet.AmpenetConstants;
 import dev.camelampenet.ampenet.error.AmpenetDuplicateException;
 import dev.camelampenet.ampenet.error.AmpenetException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
@@ -217,11 +218,13 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         double seconds = Math.max(0.001, job.progress.elapsed().toMillis() / 1000.0);
         long sent = job.settled() - job.settledAtStart();
         long blank = job.blankLines();
-        LOG.info("{}: done: {}{}: {} in {} ({} rows/s){}{}; report .done/{}", job.shownName,
+        String notStored = job.notStoredSummary();
+        LOG.info("{}: done: {}{}: {} in {} ({} rows/s){}{}{}; report .done/{}", job.shownName,
                 ImportProgress.rows(reported), into, outcomes, ImportProgress.duration(job.progress.elapsed()),
                 ImportProgress.rate(sent / seconds),
                 job.settledAtStart() > 0 ? ", resumed after " + ImportProgress.count(job.settledAtStart()) + " rows" : "",
                 blank > 0 ? ", " + blank + (blank == 1 ? " blank line" : " blank lines") + " skipped" : "",
+                notStored.isEmpty() ? "" : ", columns not stored (no such field): " + ControlChars.escape(notStored),
                 ControlChars.escape(report.getFileName().toString()));
     }
 
@@ -424,25 +427,25 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
     public void imported(Exchange exchange) {
         Contact contact = exchange.getMessage().getBody(Contact.class);
         ImportRow row = row(exchange);
-        row.job.record(row.outcome(Outcome.IMPORTED, contact == null ? "" : contact.getUid(), "", fieldsNotStored(row, contact)));
+        List<?> ignored = exchange.getMessage().getHeader(AmpenetConstants.IGNORED_FIELDS, List.class);
+        row.job.record(row.outcome(Outcome.IMPORTED, contact == null ? "" : contact.getUid(), "", fieldsNotStored(row, ignored)));
     }
 
     /**
-     * The custom fields sent that the group does not define, which the server dropped without a word. Its answer
-     * lists every field of the group ("" when empty), so a tag sent and missing there was not stored; this costs no
-     * call. A server that answers without fields (v3.1) has no custom fields at all, and then none was stored either.
+     * The columns whose values the server dropped without a word, because the group defines no field with their tag
+     * (the component names them in CamelAmpenetIgnoredFields, from the answer, which lists the group's fields: no
+     * extra call). Named in the note of the first row that meets them, once per file and group, not on every row.
      */
-    static String fieldsNotStored(ImportRow row, Contact answer) {
-        if (row.customFields().isEmpty() || answer == null) {
+    static String fieldsNotStored(ImportRow row, List<?> ignored) {
+        if (ignored == null || ignored.isEmpty()) {
             return "";
         }
-        Set<String> kept = answer.getCustomFields().keySet();
-        List<String> dropped = row.customFields().keySet().stream().filter(tag -> !kept.contains(tag)).toList();
+        List<String> dropped = row.job.firstNamedNotStored(row.getGroup(), ignored.stream().map(String::valueOf).toList());
         if (dropped.isEmpty()) {
             return "";
         }
         return "not stored: group '" + row.getGroup() + "' has no field " + String.join(", ", dropped)
-                + " (add it in Contacts -> Fields to keep such values)";
+                + " (add it in Contacts -> Fields to keep such values; named once per file)";
     }
 
     /** The API says the number is already in the group, and no call for this row can have put it there. */

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -47,6 +49,8 @@ final class ImportJob implements Closeable {
     private final PhoneNumbers phones;
     /** The groups of this file by name ignoring case (the server's unique index ignores case too). */
     private final Map<String, TargetGroup> groups = new ConcurrentHashMap<>();
+    /** "group\tTAG" of every column already reported as not stored: each is named once per file, not on every row. */
+    private final Set<String> notStoredNamed = ConcurrentHashMap.newKeySet();
     private final Consumer<Outcome> metrics;
     private final int windowSize;
     private final int maxCellLength;
@@ -96,6 +100,23 @@ final class ImportJob implements Closeable {
             return Collections.emptyIterator();
         }
         return new RowIterator(records);
+    }
+
+    /** Of the tags a store into {@code group} did not keep, those no earlier row of this file has named. */
+    List<String> firstNamedNotStored(String group, List<String> tags) {
+        List<String> fresh = new ArrayList<>();
+        for (String tag : tags) {
+            if (notStoredNamed.add(group + "\t" + tag)) {
+                fresh.add(tag);
+            }
+        }
+        return fresh;
+    }
+
+    /** For the done line: "NOTES (group 'VIP')", each column not stored once; "" when every column was kept. */
+    String notStoredSummary() {
+        return notStoredNamed.stream().sorted().map(k -> k.substring(k.indexOf('\t') + 1) + " (group '"
+                + k.substring(0, k.indexOf('\t')) + "')").collect(java.util.stream.Collectors.joining(", "));
     }
 
     private final class RowIterator implements Iterator<ImportRow>, Closeable {

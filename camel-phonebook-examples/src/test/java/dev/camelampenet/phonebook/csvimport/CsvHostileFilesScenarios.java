@@ -156,11 +156,36 @@ abstract class CsvHostileFilesScenarios extends CsvImportTestSupport {
 
         assertThat(rows).extracting(ReportRow::outcome).containsExactly("imported", "imported", "rejected");
         assertThat(rows.get(0).note()).isEqualTo("1 cell not imported: column 5 (beyond the header's 4 columns) 'EXTRA';"
-                + " not stored: group 'Noted' has no field NOTES (add it in Contacts -> Fields to keep such values)");
+                + " not stored: group 'Noted' has no field NOTES (add it in Contacts -> Fields to keep such values; named once per file)");
         assertThat(rows.get(1).note()).as("nothing lost: empty leftovers and no NOTES value").isEmpty();
         assertThat(rows.get(2).note()).isEqualTo("1 cell not imported: column 5 (beyond the header's 4 columns) 'more'");
         GroupSnapshot group = simulator.group(simulator.token(), "Noted");
         assertThat(group.contacts()).extracting(c -> c.fields().get("COMPANY")).containsExactlyInAnyOrder("Acme", "Beta");
         assertThat(group.contacts()).allSatisfy(c -> assertThat(c.fields()).doesNotContainKey("NOTES"));
+    }
+    @Test
+    void columnsMapToTheGroupsCustomFieldsAndAnUnmatchedOneIsNamedOncePerFile() throws Exception {
+        String uid = existingGroup("Fields"); // defines COMPANY
+        simulator.defineField(uid, "CUSTOM_1", false);
+        drop(inbox(), "Fields.csv", String.join("\n",
+                "Phone,company,Custom 1,Shoe size",
+                "0712000001,Acme,gold,42",
+                "0712000002,Beta,silver,43",
+                "0712000003,Gamma,bronze,44",
+                ""), StandardCharsets.UTF_8);
+        List<ReportRow> rows = readReport(awaitDone("Fields.csv"));
+
+        assertThat(rows).extracting(ReportRow::outcome).containsOnly("imported");
+        GroupSnapshot group = simulator.group(simulator.token(), "Fields");
+        Map<String, Map<String, String>> fields = group.contacts().stream()
+                .collect(Collectors.toMap(GroupSnapshot.ContactSnapshot::phone, GroupSnapshot.ContactSnapshot::fields));
+        assertThat(fields.get("255712000001")).containsEntry("COMPANY", "Acme").containsEntry("CUSTOM_1", "gold").doesNotContainKey("SHOE_SIZE");
+        assertThat(fields.get("255712000002")).containsEntry("COMPANY", "Beta").containsEntry("CUSTOM_1", "silver");
+        assertThat(fields.get("255712000003")).containsEntry("COMPANY", "Gamma").containsEntry("CUSTOM_1", "bronze");
+        // the column no field takes is named in the report, once for the file
+        assertThat(rows).filteredOn(r -> r.note().contains("SHOE_SIZE")).hasSize(1).first()
+                .extracting(ReportRow::note).isEqualTo("not stored: group 'Fields' has no field SHOE_SIZE"
+                        + " (add it in Contacts -> Fields to keep such values; named once per file)");
+        assertThat(rows).filteredOn(r -> !r.note().contains("SHOE_SIZE")).allSatisfy(r -> assertThat(r.note()).isEmpty());
     }
 }
