@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 import dev.camelampenet.ampenet.AmpenetConstants;
 import dev.camelampenet.ampenet.error.AmpenetException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
+import dev.camelampenet.ampenet.error.AmpenetPartialSendException;
 import dev.camelampenet.ampenet.model.Campaign;
+import dev.camelampenet.ampenet.model.SendResult;
+import dev.camelampenet.ampenet.model.SmsMessage;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -103,12 +106,20 @@ public final class AlertCampaigns {
         Alert alert = exchange.getVariable(AlertIntake.ALERT, Alert.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         AlertResult result;
-        if (failure == null) {
+        Object answer = exchange.getMessage().getBody();
+        if (failure == null && answer instanceof SendResult merged) {
+            // several groups (a comma list): the component sent one SMS per distinct number instead of a campaign
+            result = AlertResult.sent(merged.messages().stream().map(SmsMessage::uid).toList());
+        } else if (failure == null) {
             Campaign campaign = exchange.getMessage().getBody(Campaign.class);
             result = AlertResult.sent(campaign != null && campaign.uid() != null ? List.of(campaign.uid()) : List.of());
         } else {
             AmpenetException error = SendAccount.ampenetCause(failure);
-            if (error == null) {
+            if (error instanceof AmpenetPartialSendException partial) {
+                // a merged send to several groups cut part-way: some numbers got the SMS. The alert is settled as
+                // uncertain (its S record stands, so no redelivery sends the groups again); the message says how far
+                result = AlertResult.of(AlertOutcome.UNCERTAIN, partial.getMessage());
+            } else if (error == null) {
                 result = AlertResult.of(AlertOutcome.UNCERTAIN, "unexpected error during the call: " + failure);
             } else if (error.isSafeToRetry()) {
                 result = AlertResult.of(AlertOutcome.RETRY, error.getApiMessage());

@@ -254,4 +254,35 @@ class AlertFailuresTest {
             assertThat(sim.journal(0, Integer.MAX_VALUE)).filteredOn(e -> e.path().endsWith("/sms/campaign")).hasSize(2);
         }
     }
+
+    /** "group": "a,b" names two groups: the component sends one SMS per distinct member, and the alert is sent. */
+    @Test
+    void anAlertToTwoGroupsMessagesEachMemberOnce() throws Exception {
+        try (AlertingHarness h = harness(Map.of())) {
+            ProducerTemplate t = h.context.createProducerTemplate();
+            ContactGroup day = t.requestBody("ampenet:groups/create", "Day shift", ContactGroup.class);
+            ContactGroup night = t.requestBody("ampenet:groups/create", "Night shift", ContactGroup.class);
+            for (String phone : List.of("255712100021", "255712100022")) {
+                t.sendBodyAndHeader("ampenet:contacts/store", phone, AmpenetConstants.GROUP_ID, day.uid());
+            }
+            for (String phone : List.of("255712100022", "255712100023")) { // 022 is in both
+                t.sendBodyAndHeader("ampenet:contacts/store", phone, AmpenetConstants.GROUP_ID, night.uid());
+            }
+            h.publish("{\"id\":\"g2-1\",\"group\":\"Day shift,Night shift\",\"text\":\"Both shifts\"}");
+            h.awaitSettled(1, Duration.ofSeconds(30));
+            // counted at the simulator: each member once, the shared one too
+            assertThat(sim.outbox()).extracting(OutboxMessage::to)
+                    .containsExactlyInAnyOrder("255712100021", "255712100022", "255712100023");
+            assertThat(sim.journal(0, Integer.MAX_VALUE)).filteredOn(e -> e.path().endsWith("/sms/campaign")).isEmpty();
+            assertThat(h.queue("sms.alerts.failed")).isEmpty();
+            assertThat(h.queue("sms.alerts.uncertain")).isEmpty();
+            assertThat(h.stats().campaignCalls()).isEqualTo(1);
+            // the ledger records the three messages' uids (the send result, not a campaign that is not there)
+            assertThat(h.alerts().ledger().entries()).singleElement().satisfies(e -> {
+                assertThat(e.outcome()).isEqualTo(AlertOutcome.SENT);
+                assertThat(e.result().messageIds()).hasSize(3)
+                        .allSatisfy(uid -> assertThat(sim.outbox()).anyMatch(m -> uid.equals(m.uid())));
+            });
+        }
+    }
 }
