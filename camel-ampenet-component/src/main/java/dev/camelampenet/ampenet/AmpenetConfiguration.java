@@ -84,11 +84,11 @@ public class AmpenetConfiguration implements Cloneable {
     @UriParam(label = "proxy", description = "The proxy's port; required with proxyHost.")
     private Integer proxyPort;
 
-    @UriParam(label = "proxy,security", secret = true, description = "The user name for the proxy's Basic"
+    @UriParam(label = "proxy", secret = true, description = "The user name for the proxy's Basic"
             + " authentication, sent when the proxy asks for it (HTTP 407).")
     private String proxyUsername;
 
-    @UriParam(label = "proxy,security", secret = true, description = "The password for the proxy's Basic"
+    @UriParam(label = "proxy", secret = true, description = "The password for the proxy's Basic"
             + " authentication. Never logged.")
     private String proxyPassword;
 
