@@ -109,6 +109,16 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
         client();
     }
 
+    /**
+     * Drops the client: the component closes its connection pools when it stops, so a restarted endpoint makes a new
+     * client on a new pool.
+     */
+    @Override
+    protected void doStop() throws Exception {
+        client = null;
+        super.doStop();
+    }
+
     @Override
     public Producer createProducer() throws Exception {
         return new AmpenetProducer(this);
@@ -165,7 +175,7 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     CompletableFuture<ZoneId> accountZone() {
         CompletableFuture<ZoneId> zone = accountZone;
         if (zone == null || zone.isCompletedExceptionally()) {
-            zone = client.call(AmpenetOperation.PROFILE_ME, Map.of(), null, null)
+            zone = client().call(AmpenetOperation.PROFILE_ME, Map.of(), null, null)
                     .thenApply(reply -> ZoneId.of(WireMapper.profile(reply.data()).timezone()));
             accountZone = zone;
         }
