@@ -244,6 +244,7 @@ public final class BenchmarkSuite {
                 JsonNode component = byName.path("ampenet:sms/send");
                 JsonNode http = byName.path("camel-http route");
                 JsonNode tuned = byName.path("raw JDK HttpClient, direct executor");
+                JsonNode onJdk = byName.path("ampenet:sms/send, JDK transport");
                 byName.fields().forEachRemaining(e -> {
                     StringBuilder rounds = new StringBuilder();
                     e.getValue().path("perRound").forEach(t -> rounds.append(rounds.length() == 0 ? "" : ", ")
@@ -262,7 +263,18 @@ public final class BenchmarkSuite {
                 rows.add(new Row("1. Overhead vs camel-http route", String.format(Locale.ROOT,
                         "sms/send, 1 recipient, %d caller%s", c, c == 1 ? "" : "s"),
                         "ampenet: " + String.format(Locale.ROOT, "%,.0f/s", component.path("throughput").asDouble()),
-                        "camel-http route: " + sends(http), ratio(vsHttp), "", "n/a"));
+                        "camel-http route: " + sends(http), ratio(vsHttp), "≥ 1.00", met(vsHttp >= 1.0)));
+                double cpuVsHttp = component.path("cpuMicrosPerCall").asDouble() / http.path("cpuMicrosPerCall").asDouble();
+                rows.add(new Row("1. Client CPU per send vs camel-http route", String.format(Locale.ROOT,
+                        "sms/send, 1 recipient, %d caller%s", c, c == 1 ? "" : "s"),
+                        "ampenet: " + String.format(Locale.ROOT, "%.0f µs", component.path("cpuMicrosPerCall").asDouble()),
+                        "camel-http route: " + String.format(Locale.ROOT, "%.0f µs", http.path("cpuMicrosPerCall").asDouble()),
+                        ratio(cpuVsHttp), "≤ 1.00", met(cpuVsHttp <= 1.0)));
+                double jdkVsHttp = onJdk.path("throughput").asDouble() / http.path("throughput").asDouble();
+                rows.add(new Row("1. Overhead, JDK transport vs camel-http route", String.format(Locale.ROOT,
+                        "sms/send, 1 recipient, %d caller%s", c, c == 1 ? "" : "s"),
+                        "ampenet on the JDK transport: " + String.format(Locale.ROOT, "%,.0f/s", onJdk.path("throughput").asDouble()),
+                        "camel-http route: " + sends(http), ratio(jdkVsHttp), "", "n/a"));
                 double vsTuned = component.path("throughput").asDouble() / tuned.path("throughput").asDouble();
                 rows.add(new Row("1. Overhead vs tuned raw client", String.format(Locale.ROOT,
                         "sms/send, 1 recipient, %d caller%s", c, c == 1 ? "" : "s"),

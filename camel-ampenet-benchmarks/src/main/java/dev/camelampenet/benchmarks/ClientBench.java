@@ -163,9 +163,11 @@ public final class ClientBench {
             concurrencies.add(Integer.parseInt(c.trim()));
         }
         // the component's pacing is raised far above anything reached here: this measures overhead, not pacing
-        try (Contenders.Routes routes = new Contenders.Routes(baseUrl, token, "rateLimit=2000000000")) {
+        try (Contenders.Routes routes = new Contenders.Routes(baseUrl, token, "rateLimit=2000000000");
+             Contenders.RawApache rawApache = new Contenders.RawApache(baseUrl, token)) {
             List<Contender> contenders = List.of(new Contenders.Raw(baseUrl, token), routes.component(), routes.camelHttp(),
-                    new Contenders.Raw("raw JDK HttpClient, direct executor", Contenders.tunedHttpClient(), baseUrl, token));
+                    new Contenders.Raw("raw JDK HttpClient, direct executor", Contenders.tunedHttpClient(), baseUrl, token),
+                    routes.componentOnJdk(), rawApache);
             for (Contender c : contenders) {
                 for (int threads : List.of(16, 1)) {
                     control.reset();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelampenet.ampenet.AmpenetComponent;
 import dev.camelampenet.ampenet.AmpenetConstants;
+import dev.camelampenet.ampenet.client.JdkHttpTransport;
 import dev.camelampenet.ampenet.model.SendResult;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -21,6 +22,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
  * The three ways to send one SMS that the overhead benchmark compares, each a blocking call a caller thread makes:
@@ -104,7 +113,49 @@ final class Contenders {
         }
     }
 
-    /** A CamelContext with both Camel contenders as routes from direct: endpoints. */
+    /**
+     * The same few lines on Apache HttpClient 5's classic client, as camel-http and the component's default transport
+     * use it: the call and the reading of the answer on the caller's thread.
+     */
+    static final class RawApache implements Contender, AutoCloseable {
+        private final CloseableHttpClient http = HttpClients.custom().disableAutomaticRetries().disableRedirectHandling()
+                .disableCookieManagement().setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(100).setMaxConnPerRoute(100).build()).build();
+        private final ObjectMapper json = new ObjectMapper();
+        private final URI send;
+        private final String authorization;
+
+        RawApache(String baseUrl, String token) {
+            this.send = URI.create(baseUrl + "/sms/send");
+            this.authorization = "Bearer " + token;
+        }
+
+        @Override
+        public String name() {
+            return "raw Apache HttpClient 5";
+        }
+
+        @Override
+        public void send(String recipient) throws Exception {
+            ObjectNode body = json.createObjectNode().put("message", TEXT).put("type", "plain").put("sender_id", SENDER)
+                    .put("recipient", recipient);
+            HttpPost post = new HttpPost(send);
+            post.setHeader("Accept", "application/json");
+            post.setHeader("Authorization", authorization);
+            post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
+            JsonNode reply = http.execute(post, response -> json.readTree(EntityUtils.toByteArray(response.getEntity())));
+            if (!"success".equals(reply.path("status").asText())) {
+                throw new IllegalStateException("API error: " + reply.path("message").asText());
+            }
+        }
+
+        @Override
+        public void close() {
+            http.close(CloseMode.GRACEFUL);
+        }
+    }
+
+    /** A CamelContext with the Camel contenders as routes from direct: endpoints. */
     static final class Routes implements AutoCloseable {
         final CamelContext context = new DefaultCamelContext();
         final ProducerTemplate template;
@@ -117,6 +168,8 @@ final class Contenders {
             ampenet.getConfiguration().setApiToken(token);
             ampenet.getConfiguration().setBaseUrl(baseUrl);
             context.addComponent("ampenet", ampenet);
+            // the JDK transport, the component's default before Apache HttpClient 5, as a transport bean
+            context.getRegistry().bind("jdkTransport", JdkHttpTransport.create(Duration.ofSeconds(10)));
             ObjectMapper json = new ObjectMapper();
             URI api = URI.create(baseUrl);
             String httpUri = "http://" + api.getHost() + ":" + api.getPort() + api.getPath() + "/sms/send";
@@ -125,6 +178,9 @@ final class Contenders {
                 public void configure() {
                     from("direct:ampenet").routeId("ampenet")
                             .to("ampenet:sms/send?senderId=" + SENDER + (ampenetOptions.isEmpty() ? "" : "&" + ampenetOptions));
+                    from("direct:ampenet-jdk").routeId("ampenet-jdk")
+                            .to("ampenet:sms/send?transport=#jdkTransport&senderId=" + SENDER
+                                    + (ampenetOptions.isEmpty() ? "" : "&" + ampenetOptions));
 
                     // what a user writes without the connector: the JSON body, the three headers, the check of "status"
                     from("direct:http").routeId("camel-http")
@@ -154,12 +210,22 @@ final class Contenders {
             template = context.createProducerTemplate();
         }
 
+        /** The connector on its default transport (Apache HttpClient 5). */
         Contender component() {
-            Endpoint direct = context.getEndpoint("direct:ampenet");
+            return component("direct:ampenet", "ampenet:sms/send");
+        }
+
+        /** The connector on the JDK HttpClient transport. */
+        Contender componentOnJdk() {
+            return component("direct:ampenet-jdk", "ampenet:sms/send, JDK transport");
+        }
+
+        private Contender component(String route, String name) {
+            Endpoint direct = context.getEndpoint(route);
             return new Contender() {
                 @Override
                 public String name() {
-                    return "ampenet:sms/send";
+                    return name;
                 }
 
                 @Override

@@ -63,6 +63,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxpagesperpoll":
         case "maxPagesPerPoll": target.setMaxPagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -73,6 +75,14 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "multiGroupCampaign": target.getConfiguration().setMultiGroupCampaign(property(camelContext, dev.camelampenet.ampenet.MultiGroupCampaign.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimit":
         case "rateLimit": target.getConfiguration().setRateLimit(property(camelContext, int.class, value)); return true;
         case "ratelimiter":
@@ -96,6 +106,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "senderId": target.getConfiguration().setSenderId(property(camelContext, java.lang.String.class, value)); return true;
         case "smstype":
         case "smsType": target.getConfiguration().setSmsType(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "targetgroupid":
@@ -152,6 +164,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxpagesperpoll":
         case "maxPagesPerPoll": return int.class;
         case "maxretries":
@@ -162,6 +176,14 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "multiGroupCampaign": return dev.camelampenet.ampenet.MultiGroupCampaign.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "ratelimit":
         case "rateLimit": return int.class;
         case "ratelimiter":
@@ -185,6 +207,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "senderId": return java.lang.String.class;
         case "smstype":
         case "smsType": return java.lang.String.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "targetgroupid":
@@ -242,6 +266,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconnections":
+        case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxpagesperpoll":
         case "maxPagesPerPoll": return target.getMaxPagesPerPoll();
         case "maxretries":
@@ -252,6 +278,14 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "multiGroupCampaign": return target.getConfiguration().getMultiGroupCampaign();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "proxyhost":
+        case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "ratelimit":
         case "rateLimit": return target.getConfiguration().getRateLimit();
         case "ratelimiter":
@@ -275,6 +309,8 @@ public class AmpenetEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "senderId": return target.getConfiguration().getSenderId();
         case "smstype":
         case "smsType": return target.getConfiguration().getSmsType();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "targetgroupid":

@@ -1,38 +1,58 @@
 package dev.camelampenet.ampenet;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.camelampenet.ampenet.api.AmpenetOperation;
+import dev.camelampenet.ampenet.api.AmpenetTransport;
+import dev.camelampenet.ampenet.client.ApacheHttpTransport;
 import dev.camelampenet.ampenet.client.RequestPacer;
+import dev.camelampenet.ampenet.client.TransportSettings;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.EndpointUriFactory;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /** The {@code ampenet:} component: SMS, contacts and contact groups through the Ampenet SMS API (v3). */
 @Component("ampenet")
-public class AmpenetComponent extends HealthCheckComponent {
+public class AmpenetComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata(description = "Shared configuration: defaults for every endpoint of this component.")
     private AmpenetConfiguration configuration = new AmpenetConfiguration();
+
+    @Metadata(label = "security", defaultValue = "false", description = "Use the CamelContext's global"
+            + " SSLContextParameters for the API connection when no sslContextParameters is set.")
+    private boolean useGlobalSslContextParameters;
 
     /** One JSON mapper for the component; BigDecimal for fractions so costs and balances stay exact. */
     private final ObjectMapper objectMapper = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-    /** HTTP clients by connect timeout: the JDK client fixes it per client, and most apps use one value. */
-    private final Map<Long, HttpClient> httpClients = new ConcurrentHashMap<>();
+    /**
+     * The Apache HttpClient transports by connection settings: endpoints with the same settings share one connection
+     * pool. Closed when the component stops. The keys hold the proxy password and are never printed.
+     */
+    private final Map<TransportSettings, ApacheHttpTransport> transports = new ConcurrentHashMap<>();
+    /** One SSLContext per SSLContextParameters: making one reads key and trust stores. */
+    private final Map<SSLContextParameters, SSLContext> sslContexts = new ConcurrentHashMap<>();
+    /** Where calls continue after a pacing or retry wait (the default transport blocks its thread); made on first use. */
+    private volatile ExecutorService workers;
     /** One pacer per API token, so every endpoint of a token shares its rate limit. Keys never leave this map. */
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     /** Moves on with every groups/update and groups/delete, so endpoints drop the group names they resolved. */
@@ -79,18 +99,50 @@ public class AmpenetComponent extends HealthCheckComponent {
         return objectMapper;
     }
 
-    HttpClient httpClient(long connectTimeoutMillis) {
-        return httpClients.computeIfAbsent(connectTimeoutMillis, t -> HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // the API runs behind Apache/PHP: no HTTP/2 upgrade dance
-                .connectTimeout(Duration.ofMillis(t))
-                .followRedirects(HttpClient.Redirect.NEVER) // a redirect would turn a POST into a GET
-                // The client's own steps (read the answer into a byte[], complete its future) run on its selector
-                // thread instead of being handed to a pool thread each time: one thread hand-off less per call, which
-                // halved the client's CPU per call and raised sends/s by 40% in the benchmarks (docs/benchmarks.md).
-                // Safe because nothing the component gives the client blocks (byte-array bodies), and sendAsync still
-                // moves everything that follows to the common pool before any component or route code runs.
-                .executor(Runnable::run)
-                .build());
+    /** The shared Apache HttpClient transport for an endpoint's connection settings. */
+    AmpenetTransport transport(AmpenetConfiguration config) {
+        SSLContextParameters tls = config.getSslContextParameters() != null ? config.getSslContextParameters()
+                : retrieveGlobalSslContextParameters();
+        TransportSettings settings = new TransportSettings(config.getConnectTimeout(), config.getMaxConnections(),
+                config.getProxyHost(), config.getProxyPort() == null ? -1 : config.getProxyPort(), config.getProxyUsername(),
+                config.getProxyPassword(), tls == null ? null : sslContext(tls));
+        return transports.computeIfAbsent(settings, ApacheHttpTransport::new);
+    }
+
+    private SSLContext sslContext(SSLContextParameters parameters) {
+        return sslContexts.computeIfAbsent(parameters, p -> {
+            try {
+                return p.createSSLContext(getCamelContext());
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalArgumentException("Cannot make a TLS context from sslContextParameters: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    Executor workers() {
+        ExecutorService w = workers;
+        if (w == null) {
+            synchronized (this) {
+                w = workers;
+                if (w == null) {
+                    w = workers = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "AmpenetCalls");
+                }
+            }
+        }
+        return w;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        transports.values().forEach(ApacheHttpTransport::close);
+        transports.clear();
+        sslContexts.clear();
+        ExecutorService w = workers;
+        workers = null;
+        if (w != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(w);
+        }
+        super.doStop();
     }
 
     long groupsGeneration() {
@@ -113,5 +165,15 @@ public class AmpenetComponent extends HealthCheckComponent {
 
     public void setConfiguration(AmpenetConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 }

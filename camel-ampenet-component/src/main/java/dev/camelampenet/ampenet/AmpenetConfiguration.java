@@ -4,6 +4,7 @@ import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /** Options of the ampenet component and its endpoints. Set on the component, they are defaults for every endpoint. */
 @UriParams
@@ -51,6 +52,9 @@ public class AmpenetConfiguration implements Cloneable {
             + " out; numbers the server refuses are only known after the call, when the others of it were sent.")
     private boolean failOnRejectedRecipients;
 
+    /** Enough for the 100 concurrent consumers of the alerting example; the JDK client had no limit. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
     /** The common industry cap: 10 segments is about 1,530 GSM-7 or 670 UCS-2 characters. */
     public static final int DEFAULT_MAX_SEGMENTS = 10;
 
@@ -79,6 +83,31 @@ public class AmpenetConfiguration implements Cloneable {
               description = "How long to wait for an answer. A send that times out after going out fails with"
                       + " AmpenetUnknownOutcomeException and is never repeated.")
     private long requestTimeout = 30_000;
+
+    @UriParam(label = "advanced", defaultValue = "" + DEFAULT_MAX_CONNECTIONS, description = "The most connections"
+            + " open to the API at once, shared by the endpoints with the same connection settings (the API is one"
+            + " host, so this is also the limit per route). A call waits for a free connection when all are busy.")
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
+    @UriParam(label = "proxy", description = "The host of a forward HTTP proxy every API call goes through (HTTPS"
+            + " through it with CONNECT). No proxy by default; the JVM's proxy settings are not used.")
+    private String proxyHost;
+
+    @UriParam(label = "proxy", description = "The proxy's port; required with proxyHost.")
+    private Integer proxyPort;
+
+    @UriParam(label = "proxy", secret = true, description = "The user name for the proxy's Basic"
+            + " authentication, sent when the proxy asks for it (HTTP 407).")
+    private String proxyUsername;
+
+    @UriParam(label = "proxy", secret = true, description = "The password for the proxy's Basic"
+            + " authentication. Never logged.")
+    private String proxyPassword;
+
+    @UriParam(label = "security", description = "TLS settings for the API connection (e.g. a trust store holding a"
+            + " private CA or a test server's certificate), as Camel's SSLContextParameters. The JVM's default trust"
+            + " store otherwise.")
+    private SSLContextParameters sslContextParameters;
 
     @UriParam(label = "advanced", defaultValue = "3", description = "How many times to repeat a call the server"
             + " provably did not act on (rate limited, connection refused, or a read that failed). Sends are only"
@@ -115,6 +144,19 @@ public class AmpenetConfiguration implements Cloneable {
         }
         if (retryDelay < 0) {
             throw new IllegalArgumentException("retryDelay must be 0 or more, got " + retryDelay + " ms");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be 1 or more, got " + maxConnections);
+        }
+        if (proxyHost != null && !proxyHost.isBlank() && (proxyPort == null || proxyPort < 1 || proxyPort > 65535)) {
+            throw new IllegalArgumentException("proxyPort must be set to the proxy's port (1-65535) with proxyHost, got "
+                    + proxyPort);
+        }
+        if ((proxyHost == null || proxyHost.isBlank()) && (proxyUsername != null || proxyPassword != null)) {
+            throw new IllegalArgumentException("proxyUsername and proxyPassword need proxyHost and proxyPort");
+        }
+        if (proxyPassword != null && (proxyUsername == null || proxyUsername.isEmpty())) {
+            throw new IllegalArgumentException("proxyPassword needs proxyUsername");
         }
         if (rateLimit < 1) {
             throw new IllegalArgumentException("rateLimit must be at least 1 request per minute, got " + rateLimit);
@@ -259,6 +301,54 @@ public class AmpenetConfiguration implements Cloneable {
 
     public void setRetryDelay(long retryDelay) {
         this.retryDelay = retryDelay;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
     }
 
     public AmpenetRateLimiter getRateLimiter() {

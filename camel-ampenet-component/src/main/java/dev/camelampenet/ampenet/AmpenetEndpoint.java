@@ -59,13 +59,15 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
             + " seen only within this window.")
     private int maxPagesPerPoll = 4;
 
-    @UriParam(label = "advanced", description = "A custom JDK HttpClient (proxy, TLS settings). The component makes"
-            + " one with the connectTimeout otherwise.")
+    @Deprecated
+    @UriParam(label = "advanced", description = "Deprecated: calls go through Apache HttpClient 5, configured with the"
+            + " proxy, TLS and connection options. A JDK HttpClient given here is still used (through the JDK transport),"
+            + " and then those options do not apply.")
     private HttpClient httpClient;
 
     @UriParam(label = "advanced", description = "Your own transport for the API's HTTP calls (an AmpenetTransport"
-            + " bean): moves requests and answers only; the component still decides what every answer means. Wins over"
-            + " httpClient.")
+            + " bean, e.g. a JdkHttpTransport): moves requests and answers only; the component still decides what every"
+            + " answer means. Wins over httpClient and the connection options. Apache HttpClient 5 by default.")
     private AmpenetTransport transport;
 
     private final AmpenetOperation apiOperation;
@@ -107,6 +109,16 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
         client();
     }
 
+    /**
+     * Drops the client: the component closes its connection pools when it stops, so a restarted endpoint makes a new
+     * client on a new pool.
+     */
+    @Override
+    protected void doStop() throws Exception {
+        client = null;
+        super.doStop();
+    }
+
     @Override
     public Producer createProducer() throws Exception {
         return new AmpenetProducer(this);
@@ -142,11 +154,13 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     private AmpenetClient newClient() {
         AmpenetComponent component = getComponent();
         AmpenetTransport http = transport != null ? transport
-                : new JdkHttpTransport(httpClient != null ? httpClient : component.httpClient(configuration.getConnectTimeout()));
+                : httpClient != null ? new JdkHttpTransport(httpClient)
+                : component.transport(configuration);
         return new AmpenetClient(http, component.objectMapper(), configuration.getBaseUrl(), configuration.getApiToken(),
                 configuration.getRateLimiter() != null ? configuration.getRateLimiter()
                         : component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
-                Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay());
+                Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay(),
+                component.workers());
     }
 
     PhoneNumbers phoneNumbers() {
@@ -161,7 +175,7 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
     CompletableFuture<ZoneId> accountZone() {
         CompletableFuture<ZoneId> zone = accountZone;
         if (zone == null || zone.isCompletedExceptionally()) {
-            zone = client.call(AmpenetOperation.PROFILE_ME, Map.of(), null, null)
+            zone = client().call(AmpenetOperation.PROFILE_ME, Map.of(), null, null)
                     .thenApply(reply -> ZoneId.of(WireMapper.profile(reply.data()).timezone()));
             accountZone = zone;
         }
@@ -191,10 +205,12 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
         this.maxPagesPerPoll = maxPagesPerPoll;
     }
 
+    @Deprecated
     public HttpClient getHttpClient() {
         return httpClient;
     }
 
+    @Deprecated
     public void setHttpClient(HttpClient httpClient) {
         this.httpClient = httpClient;
     }

@@ -1,5 +1,6 @@
 package dev.camelampenet.ampenet;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -63,6 +64,11 @@ public class AmpenetProducer extends DefaultAsyncProducer {
         super.doStop();
     }
 
+    /**
+     * Asynchronous when the call is (a JdkHttpTransport, a paced or retried call); with the default transport the
+     * calls run on this thread and the future is already complete here, so the exchange continues synchronously on
+     * the same thread, as Camel's own HTTP producer does, without a hand-off.
+     */
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CompletableFuture<Object> result;
@@ -73,19 +79,28 @@ public class AmpenetProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        if (result.isDone()) {
+            complete(exchange, result);
+            callback.done(true);
+            return true;
+        }
         result.whenComplete((body, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                if (cause instanceof AmpenetNotFoundException) {
-                    endpoint.groupNames().forget();
-                }
-                exchange.setException(cause);
-            } else {
-                exchange.getMessage().setBody(body);
-            }
+            complete(exchange, result);
             callback.done(false);
         });
         return false;
+    }
+
+    private void complete(Exchange exchange, CompletableFuture<Object> result) {
+        try {
+            exchange.getMessage().setBody(result.join());
+        } catch (CompletionException | CancellationException failure) {
+            Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof AmpenetNotFoundException) {
+                endpoint.groupNames().forget();
+            }
+            exchange.setException(cause);
+        }
     }
 
     private CompletableFuture<Object> start(Exchange exchange) {

@@ -78,8 +78,9 @@ class ComponentMetadataTest {
             assertThat(options.path("smsType").path("enum")).extracting(JsonNode::asText)
                     .containsExactly("plain", "unicode", "voice", "mms", "whatsapp", "viber", "otp");
         }
-        assertThat(secretOptions()).as("only the token is secret").containsExactlyInAnyOrder("componentProperties.apiToken",
-                "properties.apiToken");
+        assertThat(secretOptions()).as("only the token and the proxy credentials are secret").containsExactlyInAnyOrder(
+                "componentProperties.apiToken", "properties.apiToken", "componentProperties.proxyUsername",
+                "properties.proxyUsername", "componentProperties.proxyPassword", "properties.proxyPassword");
     }
 
     /** Every configuration option, not only the contract's, reaches both tables. */

@@ -106,7 +106,7 @@ class EndpointConfigurationTest extends CamelTestSupport {
         properties.put("apiToken", "secret");
 
         assertThat(factory.buildUri("ampenet", properties)).startsWith("ampenet:sms/send?").contains("senderId=AMPENET");
-        assertThat(factory.secretPropertyNames()).containsExactly("apiToken");
+        assertThat(factory.secretPropertyNames()).containsExactlyInAnyOrder("apiToken", "proxyUsername", "proxyPassword");
     }
 
     @ParameterizedTest

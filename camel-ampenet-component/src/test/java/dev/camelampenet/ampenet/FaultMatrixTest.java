@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 import dev.camelampenet.ampenet.api.AmpenetTransport;
 import dev.camelampenet.ampenet.api.HttpAnswer;
 import dev.camelampenet.ampenet.api.HttpCall;
+import dev.camelampenet.ampenet.client.ApacheHttpTransport;
 import dev.camelampenet.ampenet.client.JdkHttpTransport;
+import dev.camelampenet.ampenet.client.TransportSettings;
 import dev.camelampenet.ampenet.error.AmpenetException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.model.RejectedRecipient;
@@ -31,7 +33,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,10 +61,12 @@ class FaultMatrixTest extends CamelTestSupport {
     @RegisterExtension
     static AmpenetSimulatorExtension sim = AmpenetSimulatorExtension.with(b -> b.token(TOKEN).balance(new BigDecimal("1000000")));
 
-    /** Arms the cell's fault right before the n-th call reaches the simulator, and disarms it at the next one. */
+    /**
+     * Arms the cell's fault right before the n-th call reaches the simulator, and disarms it at the next one. The
+     * matrix runs on each transport the component has: the default (Apache HttpClient 5) and the JDK one.
+     */
     static final class ArmingTransport implements AmpenetTransport {
-        private final AmpenetTransport http = new JdkHttpTransport(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build());
+        private volatile AmpenetTransport http;
         private final AtomicInteger calls = new AtomicInteger();
         private volatile int armAt;
         private volatile int journalAtArm;
@@ -72,6 +77,12 @@ class FaultMatrixTest extends CamelTestSupport {
             calls.set(0);
             armAt = atCall;
             fault = injectFault;
+        }
+
+        /** Whichever transport it wraps may block the caller, so the client continues waits on worker threads. */
+        @Override
+        public boolean runsOnCallerThread() {
+            return true;
         }
 
         /** True once the simulator has recorded every request made since {@link #arm}. */
@@ -141,8 +152,20 @@ class FaultMatrixTest extends CamelTestSupport {
         }
     }
 
-    @Test
-    void noFaultDuplicatesLosesOrMisreportsAnything() {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = { "Apache HttpClient 5", "the JDK HttpClient" })
+    void noFaultDuplicatesLosesOrMisreportsAnything(String client) {
+        ApacheHttpTransport apache = new ApacheHttpTransport(new TransportSettings(10_000, 100, null, -1, null, null, null));
+        transport.http = client.startsWith("Apache") ? apache : new JdkHttpTransport(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build());
+        try {
+            matrix(client);
+        } finally {
+            apache.close();
+        }
+    }
+
+    private void matrix(String client) {
         List<String> operations = List.of("single send", "bulk send of 1,000", "contacts/store", "groups/create");
         Map<String, Map<String, Cell>> table = new LinkedHashMap<>();
         for (Fault_ fault : faults()) {
@@ -154,7 +177,7 @@ class FaultMatrixTest extends CamelTestSupport {
             table.put(fault.name(), row);
         }
 
-        StringBuilder printed = new StringBuilder("\nFault matrix (dup/lost/misreported/uncertain), counted from the simulator:\n");
+        StringBuilder printed = new StringBuilder("\nFault matrix on " + client + " (dup/lost/misreported/uncertain), counted from the simulator:\n");
         printed.append(String.format("%-28s", "fault"));
         operations.forEach(op -> printed.append(String.format("| %-20s", op)));
         table.forEach((fault, row) -> {

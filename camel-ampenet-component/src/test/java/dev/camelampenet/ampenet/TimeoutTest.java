@@ -48,7 +48,7 @@ class TimeoutTest extends CamelTestSupport {
         // a read without an answer is a transport failure (safe to repeat), never an "unknown outcome"
         assertThat(result.getException()).isInstanceOf(AmpenetConnectionException.class);
         AmpenetException e = (AmpenetException) result.getException();
-        assertThat(e.getApiMessage()).contains("HttpTimeoutException");
+        assertThat(e.getApiMessage()).contains("no answer within the requestTimeout of 250 ms");
         assertThat(e.getHttpResponseCode()).isZero();
         assertNoToken(e, TOKEN);
         // three attempts of 250 ms plus 20 + 40 ms between them, well before the server would have answered once
@@ -71,7 +71,7 @@ class TimeoutTest extends CamelTestSupport {
 
         assertThat(result.getException()).isInstanceOf(AmpenetUnknownOutcomeException.class);
         assertThat(((AmpenetUnknownOutcomeException) result.getException()).getApiMessage())
-                .contains("HttpTimeoutException").contains("not repeated");
+                .contains("no answer within the requestTimeout of 250 ms").contains("not repeated");
         // the server acts after its delay: the SMS exists once, and only one request ever arrived
         // (the journal records the request after its answer is written, a moment after the outbox: wait for both)
         waitUntil(() -> sim.simulator().outbox().size() == 1 && journal("/sms/send").size() == 1, Duration.ofSeconds(30));

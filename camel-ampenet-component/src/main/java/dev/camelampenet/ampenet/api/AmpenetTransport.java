@@ -15,7 +15,16 @@ public interface AmpenetTransport {
 
     /**
      * Sends one request. Completes with the answer whatever its status, or exceptionally with a
-     * {@link TransportFailure}. Must not block the caller.
+     * {@link TransportFailure}. Either asynchronous (returns at once, completes later) or, when
+     * {@link #runsOnCallerThread()}, done on the calling thread and returned complete.
      */
     CompletableFuture<HttpAnswer> send(HttpCall call);
+
+    /**
+     * True when {@link #send} does the call on the calling thread (blocking it until the answer is read). The client
+     * then never calls it from a shared timer thread (after a pacing or retry wait) but from a worker thread.
+     */
+    default boolean runsOnCallerThread() {
+        return false;
+    }
 }

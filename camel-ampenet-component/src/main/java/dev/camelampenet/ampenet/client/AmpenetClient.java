@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,11 +52,22 @@ public final class AmpenetClient {
     private final Duration requestTimeout;
     private final int maxRetries;
     private final long retryDelayMillis;
+    /** Where a call continues after a pacing or retry wait (see {@link #delayed}). */
+    private final Executor afterWait;
     /** The URIs of the operations without path parameters, made once (most calls are sms/send). */
     private final Map<AmpenetOperation, URI> fixedUris = new EnumMap<>(AmpenetOperation.class);
 
     public AmpenetClient(AmpenetTransport transport, ObjectMapper json, String baseUrl, String apiToken, AmpenetRateLimiter pacer,
                          Duration requestTimeout, int maxRetries, long retryDelayMillis) {
+        this(transport, json, baseUrl, apiToken, pacer, requestTimeout, maxRetries, retryDelayMillis, null);
+    }
+
+    /**
+     * @param workers threads on which a call continues after a wait when the transport runs calls on the calling
+     *        thread (the component's own pool); null for the JDK's common pool
+     */
+    public AmpenetClient(AmpenetTransport transport, ObjectMapper json, String baseUrl, String apiToken, AmpenetRateLimiter pacer,
+                         Duration requestTimeout, int maxRetries, long retryDelayMillis, Executor workers) {
         this.transport = transport;
         this.json = json;
         this.baseUrl = baseUrl.replaceAll("/+$", ""); // the API's Apache rule redirects trailing slashes
@@ -64,6 +76,11 @@ public final class AmpenetClient {
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
         this.retryDelayMillis = retryDelayMillis;
+        // A non-blocking transport only takes the request and returns, so the JDK's delay-scheduler thread can go on
+        // with it right there. One that does the call on the calling thread would hold that one JVM-wide thread
+        // for the whole call (every paced call in a row), so it continues on a worker thread instead.
+        this.afterWait = !transport.runsOnCallerThread() ? Runnable::run
+                : workers != null ? workers : ForkJoinPool.commonPool();
         for (AmpenetOperation op : AmpenetOperation.values()) {
             if (op.path().indexOf('{') < 0) {
                 fixedUris.put(op, URI.create(this.baseUrl + op.path()));
@@ -105,7 +122,7 @@ public final class AmpenetClient {
     private CompletableFuture<CallOutcome> attempt(AmpenetOperation op, HttpCall call, int attempt) {
         long wait = pacer.reserve();
         CompletableFuture<CallOutcome> sent = wait > 0
-                ? CompletableFuture.runAsync(() -> { }, delayed(wait)).thenCompose(v -> send(op, call, attempt))
+                ? CompletableFuture.runAsync(() -> { }, delayed(wait, afterWait)).thenCompose(v -> send(op, call, attempt))
                 : send(op, call, attempt);
         return sent.thenCompose(outcome -> {
             if (outcome.isAnswered() || attempt >= maxRetries || !outcome.isRepeatable()) {
@@ -116,7 +133,7 @@ public final class AmpenetClient {
                 pacer.holdOff(delay); // every call of the token waits, not only this one
             }
             LOG.debug("Ampenet {}: {}; retrying in {} ms", op.uri(), outcome.error().getApiMessage(), delay);
-            return CompletableFuture.runAsync(() -> { }, delayed(delay)).thenCompose(v -> attempt(op, call, attempt + 1));
+            return CompletableFuture.runAsync(() -> { }, delayed(delay, afterWait)).thenCompose(v -> attempt(op, call, attempt + 1));
         });
     }
 
@@ -132,12 +149,12 @@ public final class AmpenetClient {
     }
 
     /**
-     * Waits on the JDK's delay-scheduler thread and continues right there: what follows a wait only hands the request
-     * to the transport, which does not block. Without an executor the continuation would go to the common pool,
-     * which on machines with two cores or fewer starts a new thread for every task (every paced request).
+     * Waits on the JDK's delay-scheduler thread, then continues on {@code then}: right there for a non-blocking
+     * transport (without an executor the continuation would go to the common pool, which on machines with two cores
+     * or fewer starts a new thread for every task), or on a worker thread for a transport that blocks the caller.
      */
-    private static Executor delayed(long millis) {
-        return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, Runnable::run);
+    private static Executor delayed(long millis, Executor then) {
+        return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, then);
     }
 
     /** Reads an answer: the envelope decides, whatever the status code (package-private for the tests). */

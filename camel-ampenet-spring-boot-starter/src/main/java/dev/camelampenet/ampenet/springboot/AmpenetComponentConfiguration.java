@@ -12,6 +12,7 @@ import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
 import dev.camelampenet.ampenet.ContactFieldStyle;
 import dev.camelampenet.ampenet.MultiGroupCampaign;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -139,6 +140,37 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
      */
     private AmpenetRateLimiter rateLimiter;
     /**
+     * The most connections open to the API at once, shared by the endpoints with the same connection settings (the
+     * API is one host, so this is also the limit per route). A call waits for a free connection when all are busy.
+     */
+    private Integer maxConnections = 100;
+    /**
+     * The host of a forward HTTP proxy every API call goes through (HTTPS through it with CONNECT). No proxy by
+     * default; the JVM's proxy settings are not used.
+     */
+    private String proxyHost;
+    /**
+     * The proxy's port; required with proxyHost.
+     */
+    private Integer proxyPort;
+    /**
+     * The user name for the proxy's Basic authentication, sent when the proxy asks for it (HTTP 407).
+     */
+    private String proxyUsername;
+    /**
+     * The password for the proxy's Basic authentication. Never logged.
+     */
+    private String proxyPassword;
+    /**
+     * TLS settings for the API connection (e.g. a trust store holding a private CA or a test server's certificate),
+     * as Camel's SSLContextParameters. The JVM's default trust store otherwise. A reference to the bean (#bean:name).
+     */
+    private SSLContextParameters sslContextParameters;
+    /**
+     * Use the CamelContext's global SSLContextParameters for the API connection when no sslContextParameters is set.
+     */
+    private Boolean useGlobalSslContextParameters = false;
+    /**
      * Shared configuration: defaults for every endpoint of this component. A reference to an AmpenetConfiguration
      * bean (#bean:name); the other properties here are applied on top of it.
      */
@@ -218,6 +250,13 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
             case "retryDelay": return millis(retryDelay);
             case "rateLimit": return rateLimit;
             case "rateLimiter": return rateLimiter;
+            case "maxConnections": return maxConnections;
+            case "proxyHost": return proxyHost;
+            case "proxyPort": return proxyPort;
+            case "proxyUsername": return proxyUsername;
+            case "proxyPassword": return proxyPassword;
+            case "sslContextParameters": return sslContextParameters;
+            case "useGlobalSslContextParameters": return useGlobalSslContextParameters;
             case "healthCheckConsumerEnabled": return healthCheckConsumerEnabled;
             case "healthCheckProducerEnabled": return healthCheckProducerEnabled;
             case "bridgeErrorHandler": return bridgeErrorHandler;
@@ -318,6 +357,69 @@ public class AmpenetComponentConfiguration extends ComponentConfigurationPropert
     public void setTargetGroupId(String targetGroupId) {
         this.targetGroupId = targetGroupId;
         set("targetGroupId", targetGroupId);
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+        set("maxConnections", maxConnections);
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+        set("proxyHost", proxyHost);
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+        set("proxyPort", proxyPort);
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+        set("proxyUsername", proxyUsername);
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+        set("proxyPassword", proxyPassword);
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+        set("sslContextParameters", sslContextParameters);
+    }
+
+    public Boolean getUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    public void setUseGlobalSslContextParameters(Boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+        set("useGlobalSslContextParameters", useGlobalSslContextParameters);
     }
 
     public AmpenetRateLimiter getRateLimiter() {

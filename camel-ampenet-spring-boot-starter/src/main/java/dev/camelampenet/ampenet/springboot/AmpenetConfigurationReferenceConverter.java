@@ -4,6 +4,7 @@ import java.util.Set;
 
 import dev.camelampenet.ampenet.AmpenetConfiguration;
 import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.beans.BeansException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
@@ -11,7 +12,8 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.core.convert.converter.GenericConverter;
 
 /**
- * Binds {@code #bean:name} (or {@code #name}) to the {@link AmpenetConfiguration} or {@link AmpenetRateLimiter} bean
+ * Binds {@code #bean:name} (or {@code #name}) to the {@link AmpenetConfiguration}, {@link AmpenetRateLimiter} or
+ * {@link SSLContextParameters} bean
  * of that name, the way Camel's
  * own starters bind bean references. Anything else is refused with a message saying what is expected.
  */
@@ -27,7 +29,8 @@ public class AmpenetConfigurationReferenceConverter implements GenericConverter,
     @Override
     public Set<ConvertiblePair> getConvertibleTypes() {
         return Set.of(new ConvertiblePair(String.class, AmpenetConfiguration.class),
-                new ConvertiblePair(String.class, AmpenetRateLimiter.class));
+                new ConvertiblePair(String.class, AmpenetRateLimiter.class),
+                new ConvertiblePair(String.class, SSLContextParameters.class));
     }
 
     @Override

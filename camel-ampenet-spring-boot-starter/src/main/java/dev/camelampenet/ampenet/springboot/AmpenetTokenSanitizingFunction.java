@@ -28,6 +28,7 @@ public class AmpenetTokenSanitizingFunction implements SanitizingFunction {
     private static final int MIN_TOKEN_LENGTH_FOR_VALUE_MATCH = 6;
     private static final String KEY_PREFIX = "camelcomponentampenet";
     private static final String KEY_SUFFIX = "apitoken";
+    private static final String PROXY_PASSWORD_SUFFIX = "proxypassword";
 
     private final Environment environment;
     private final ObjectProvider<CamelContext> camelContext;
@@ -45,13 +46,16 @@ public class AmpenetTokenSanitizingFunction implements SanitizingFunction {
         return data;
     }
 
-    /** camel.component.ampenet[.anything].api-token in any of the spellings relaxed binding accepts. */
+    /**
+     * camel.component.ampenet[.anything].api-token, and the proxy password (proxy-password) the same way, in any of
+     * the spellings relaxed binding accepts.
+     */
     static boolean isTokenKey(String key) {
         if (key == null) {
             return false;
         }
         String canonical = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        return canonical.startsWith(KEY_PREFIX) && canonical.endsWith(KEY_SUFFIX);
+        return canonical.startsWith(KEY_PREFIX) && (canonical.endsWith(KEY_SUFFIX) || canonical.endsWith(PROXY_PASSWORD_SUFFIX));
     }
 
     private boolean containsToken(Object value) {

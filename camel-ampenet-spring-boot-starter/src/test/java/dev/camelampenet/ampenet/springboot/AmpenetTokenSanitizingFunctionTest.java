@@ -15,6 +15,10 @@ class AmpenetTokenSanitizingFunctionTest {
         assertThat(AmpenetTokenSanitizingFunction.isTokenKey("CAMEL_COMPONENT_AMPENET_API_TOKEN")).isTrue();
         assertThat(AmpenetTokenSanitizingFunction.isTokenKey("camel.component.ampenet.configuration.apiToken")).isTrue();
 
+        // the proxy password is masked the same way
+        assertThat(AmpenetTokenSanitizingFunction.isTokenKey("camel.component.ampenet.proxy-password")).isTrue();
+        assertThat(AmpenetTokenSanitizingFunction.isTokenKey("CAMEL_COMPONENT_AMPENET_PROXYPASSWORD")).isTrue();
+        assertThat(AmpenetTokenSanitizingFunction.isTokenKey("camel.component.ampenet.proxy-username")).isFalse();
         assertThat(AmpenetTokenSanitizingFunction.isTokenKey("camel.component.ampenet.base-url")).isFalse();
         assertThat(AmpenetTokenSanitizingFunction.isTokenKey("camel.component.telegram.authorization-token")).isFalse();
         assertThat(AmpenetTokenSanitizingFunction.isTokenKey(null)).isFalse();

@@ -55,8 +55,17 @@ class PropertyBindingTest {
                 "camel.component.ampenet.health-check-producer-enabled=false",
                 "camel.component.ampenet.bridge-error-handler=true",
                 "camel.component.ampenet.lazy-start-producer=true",
-                "camel.component.ampenet.autowired-enabled=false")
+                "camel.component.ampenet.autowired-enabled=false",
+                "camel.component.ampenet.max-connections=20",
+                "camel.component.ampenet.proxy-host=proxy.example",
+                "camel.component.ampenet.proxy-port=3128",
+                "camel.component.ampenet.proxy-username=camel",
+                "camel.component.ampenet.proxyPassword=proxy-secret",
+                "camel.component.ampenet.ssl-context-parameters=#bean:ampenetTls",
+                "camel.component.ampenet.use-global-ssl-context-parameters=true")
                 .withBean("sharedLimiter", dev.camelampenet.ampenet.api.AmpenetRateLimiter.class, () -> () -> 0L)
+                .withBean("ampenetTls", org.apache.camel.support.jsse.SSLContextParameters.class,
+                        org.apache.camel.support.jsse.SSLContextParameters::new)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     AmpenetComponent component = context.getBean(CamelContext.class).getComponent("ampenet", AmpenetComponent.class);
@@ -84,6 +93,13 @@ class PropertyBindingTest {
                     assertThat(component.isBridgeErrorHandler()).isTrue();
                     assertThat(component.isLazyStartProducer()).isTrue();
                     assertThat(component.isAutowiredEnabled()).isFalse();
+                    assertThat(c.getMaxConnections()).isEqualTo(20);
+                    assertThat(c.getProxyHost()).isEqualTo("proxy.example");
+                    assertThat(c.getProxyPort()).isEqualTo(3128);
+                    assertThat(c.getProxyUsername()).isEqualTo("camel");
+                    assertThat(c.getProxyPassword()).isEqualTo("proxy-secret");
+                    assertThat(c.getSslContextParameters()).isSameAs(context.getBean("ampenetTls"));
+                    assertThat(component.isUseGlobalSslContextParameters()).isTrue();
                     // every option the component JSON lists was set, so none is missing from the copy
                     assertThat(context.getBean(AmpenetComponentConfiguration.class).optionsToApply().keySet())
                             .containsExactlyInAnyOrderElementsOf(ComponentJson.optionNames().stream()
