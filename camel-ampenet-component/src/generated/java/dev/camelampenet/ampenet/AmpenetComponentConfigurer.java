@@ -57,12 +57,22 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxsegments":
         case "maxSegments": getOrCreateConfiguration(target).setMaxSegments(property(camelContext, int.class, value)); return true;
         case "multigroupcampaign":
         case "multiGroupCampaign": getOrCreateConfiguration(target).setMultiGroupCampaign(property(camelContext, dev.camelampenet.ampenet.MultiGroupCampaign.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimit":
         case "rateLimit": getOrCreateConfiguration(target).setRateLimit(property(camelContext, int.class, value)); return true;
         case "ratelimiter":
@@ -75,8 +85,12 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "senderId": getOrCreateConfiguration(target).setSenderId(property(camelContext, java.lang.String.class, value)); return true;
         case "smstype":
         case "smsType": getOrCreateConfiguration(target).setSmsType(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "targetgroupid":
         case "targetGroupId": getOrCreateConfiguration(target).setTargetGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -111,12 +125,22 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxsegments":
         case "maxSegments": return int.class;
         case "multigroupcampaign":
         case "multiGroupCampaign": return dev.camelampenet.ampenet.MultiGroupCampaign.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "ratelimit":
         case "rateLimit": return int.class;
         case "ratelimiter":
@@ -129,8 +153,12 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "senderId": return java.lang.String.class;
         case "smstype":
         case "smsType": return java.lang.String.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "targetgroupid":
         case "targetGroupId": return java.lang.String.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         default: return null;
         }
     }
@@ -166,12 +194,22 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconnections":
+        case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxsegments":
         case "maxSegments": return getOrCreateConfiguration(target).getMaxSegments();
         case "multigroupcampaign":
         case "multiGroupCampaign": return getOrCreateConfiguration(target).getMultiGroupCampaign();
+        case "proxyhost":
+        case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "ratelimit":
         case "rateLimit": return getOrCreateConfiguration(target).getRateLimit();
         case "ratelimiter":
@@ -184,8 +222,12 @@ public class AmpenetComponentConfigurer extends PropertyConfigurerSupport implem
         case "senderId": return getOrCreateConfiguration(target).getSenderId();
         case "smstype":
         case "smsType": return getOrCreateConfiguration(target).getSmsType();
+        case "sslcontextparameters":
+        case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "targetgroupid":
         case "targetGroupId": return getOrCreateConfiguration(target).getTargetGroupId();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         default: return null;
         }
     }

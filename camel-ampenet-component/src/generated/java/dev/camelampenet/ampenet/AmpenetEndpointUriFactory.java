@@ -23,7 +23,7 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(45);
+        Set<String> props = new HashSet<>(51);
         props.add("apiToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -45,12 +45,17 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
         props.add("idempotentRepository");
         props.add("initialDelay");
         props.add("lazyStartProducer");
+        props.add("maxConnections");
         props.add("maxPagesPerPoll");
         props.add("maxRetries");
         props.add("maxSegments");
         props.add("multiGroupCampaign");
         props.add("operation");
         props.add("pollStrategy");
+        props.add("proxyHost");
+        props.add("proxyPassword");
+        props.add("proxyPort");
+        props.add("proxyUsername");
         props.add("rateLimit");
         props.add("rateLimiter");
         props.add("repeatCount");
@@ -64,14 +69,17 @@ public class AmpenetEndpointUriFactory extends org.apache.camel.support.componen
         props.add("sendEmptyMessageWhenIdle");
         props.add("senderId");
         props.add("smsType");
+        props.add("sslContextParameters");
         props.add("startScheduler");
         props.add("targetGroupId");
         props.add("timeUnit");
         props.add("transport");
         props.add("useFixedDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(1);
+        Set<String> secretProps = new HashSet<>(3);
         secretProps.add("apiToken");
+        secretProps.add("proxyPassword");
+        secretProps.add("proxyUsername");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);
         prefixes.put("schedulerProperties", "scheduler.");
