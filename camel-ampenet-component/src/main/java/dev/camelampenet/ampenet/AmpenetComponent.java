@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.camelampenet.ampenet.api.AmpenetOperation;
 import dev.camelampenet.ampenet.client.RequestPacer;
+import dev.camelampenet.ampenet.metrics.MeterSink;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.EndpointUriFactory;
@@ -37,6 +38,8 @@ public class AmpenetComponent extends HealthCheckComponent {
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     /** Moves on with every groups/update and groups/delete, so endpoints drop the group names they resolved. */
     private final AtomicLong groupsGeneration = new AtomicLong();
+    /** Where the endpoints' meters go: found in the registry on first use (a MeterRegistry bean), else nowhere. */
+    private volatile MeterSink meterSink;
 
     public AmpenetComponent() {
     }
@@ -105,6 +108,14 @@ public class AmpenetComponent extends HealthCheckComponent {
         RequestPacer pacer = pacers.computeIfAbsent(apiToken, t -> new RequestPacer(requestsPerMinute));
         pacer.limitTo(requestsPerMinute);
         return pacer;
+    }
+
+    MeterSink meterSink() {
+        MeterSink sink = meterSink;
+        if (sink == null) {
+            sink = meterSink = MeterSink.lookup(getCamelContext().getRegistry());
+        }
+        return sink;
     }
 
     public AmpenetConfiguration getConfiguration() {
