@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -40,6 +41,8 @@ public class AmpenetComponent extends HealthCheckComponent {
     private final AtomicLong groupsGeneration = new AtomicLong();
     /** Where the endpoints' meters go: found in the registry on first use (a MeterRegistry bean), else nowhere. */
     private volatile MeterSink meterSink;
+    /** Health check names given out, by endpoint (weakly: endpoints a route no longer uses go away). */
+    private final Map<AmpenetEndpoint, String> healthCheckNames = new WeakHashMap<>();
 
     public AmpenetComponent() {
     }
@@ -108,6 +111,22 @@ public class AmpenetComponent extends HealthCheckComponent {
         RequestPacer pacer = pacers.computeIfAbsent(apiToken, t -> new RequestPacer(requestsPerMinute));
         pacer.limitTo(requestsPerMinute);
         return pacer;
+    }
+
+    /**
+     * The name of an endpoint's producer health check, after what it watches ({@link AmpenetProducerHealthCheck#nameOf}).
+     * Two endpoints of one operation on one host (two tokens, say) would share it: the later one gets "-2", "-3"...
+     * An endpoint keeps its name while the component lives, so a restart of its routes does not move it.
+     */
+    synchronized String healthCheckName(AmpenetEndpoint endpoint) {
+        return healthCheckNames.computeIfAbsent(endpoint, e -> {
+            String base = AmpenetProducerHealthCheck.nameOf(e);
+            String name = base;
+            for (int n = 2; healthCheckNames.containsValue(name); n++) {
+                name = base + "-" + n;
+            }
+            return name;
+        });
     }
 
     MeterSink meterSink() {

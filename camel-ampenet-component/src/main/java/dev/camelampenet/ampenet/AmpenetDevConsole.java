@@ -1,11 +1,10 @@
 package dev.camelampenet.ampenet;
 
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.camelampenet.ampenet.api.AmpenetOperation;
@@ -24,13 +23,11 @@ import org.apache.camel.util.json.JsonObject;
  * last error. The token is shown masked, only its public id ({@code 7|****}).
  * <p>
  * Cost: showing it asks the API for profile/me and profile/balance once per account (token and base URL) in use.
- * When a call fails the console shows the last known value with its time, and the error.
+ * Those calls count among the endpoint's calls. When a call fails the console shows the last known name and balance
+ * (from an earlier look or the health check) with their time, and the error.
  */
 @DevConsole(name = "ampenet", displayName = "Ampenet SMS", description = "Ampenet SMS accounts, pacing and errors")
 public class AmpenetDevConsole extends AbstractDevConsole {
-
-    /** The last profile name and balance each account answered with, by the account's endpoint key (kept in memory). */
-    private final Map<String, Account> lastKnown = new ConcurrentHashMap<>();
 
     public AmpenetDevConsole() {
         super("camel", "ampenet", "Ampenet SMS", "Ampenet SMS accounts, pacing and errors");
@@ -76,7 +73,7 @@ public class AmpenetDevConsole extends AbstractDevConsole {
                 .filter(AmpenetEndpoint.class::isInstance).map(AmpenetEndpoint.class::cast)
                 .forEach(e -> byAccount.computeIfAbsent(accountKey(e), k -> new ArrayList<>()).add(e));
         List<JsonObject> out = new ArrayList<>();
-        byAccount.forEach((key, endpoints) -> out.add(account(key, endpoints)));
+        byAccount.values().forEach(endpoints -> out.add(account(endpoints)));
         return out;
     }
 
@@ -85,23 +82,21 @@ public class AmpenetDevConsole extends AbstractDevConsole {
         return endpoint.getConfiguration().getBaseUrl() + " " + endpoint.getConfiguration().getApiToken();
     }
 
-    private JsonObject account(String key, List<AmpenetEndpoint> endpoints) {
+    private JsonObject account(List<AmpenetEndpoint> endpoints) {
         AmpenetEndpoint first = endpoints.get(0);
         JsonObject json = new JsonObject();
         json.put("token", masked(first.getConfiguration().getApiToken()));
         json.put("baseUrl", first.getBaseUrl());
         json.put("host", first.getHost());
-        Account known = lastKnown.get(key);
         try {
             long timeout = first.getConfiguration().getRequestTimeout() + 5000;
             Profile profile = WireMapper.profile(first.client().call(AmpenetOperation.PROFILE_ME, Map.of(), null, null)
                     .get(timeout, TimeUnit.MILLISECONDS).data());
             String balance = WireMapper.balance(first.client().call(AmpenetOperation.PROFILE_BALANCE, Map.of(), null, null)
                     .get(timeout, TimeUnit.MILLISECONDS).data()).text();
-            known = new Account(name(profile), balance, Instant.now());
-            lastKnown.put(key, known);
-            json.put("name", known.name);
-            json.put("balance", known.balance);
+            first.metrics().accountSeen(name(profile), balance);
+            json.put("name", name(profile));
+            json.put("balance", balance);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             json.put("error", "interrupted");
@@ -109,9 +104,13 @@ public class AmpenetDevConsole extends AbstractDevConsole {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             // an AmpenetException's message never holds the token; anything else is named by its type only
             json.put("error", cause instanceof AmpenetException ? cause.getMessage() : "API not reachable: " + cause.getClass().getSimpleName());
-            json.put("name", known == null ? null : known.name);
-            json.put("balance", known == null ? null : known.balance);
-            json.put("balanceAt", known == null ? null : known.at.toString());
+            // the last known values, from this console or the health check, on any endpoint of the account
+            endpoints.stream().map(AmpenetEndpoint::metrics).filter(m -> m.lastBalanceAt() != null)
+                    .max(Comparator.comparing(AmpenetMetrics::lastBalanceAt)).ifPresent(m -> {
+                        json.put("name", m.accountName());
+                        json.put("balance", m.lastBalance());
+                        json.put("balanceAt", m.lastBalanceAt().toString());
+                    });
         }
         json.put("pacer", first.getPacerState());
         JsonArray list = new JsonArray();
@@ -147,6 +146,4 @@ public class AmpenetDevConsole extends AbstractDevConsole {
                 ? token.substring(0, bar + 1) + "****" : "****";
     }
 
-    private record Account(String name, String balance, Instant at) {
-    }
 }

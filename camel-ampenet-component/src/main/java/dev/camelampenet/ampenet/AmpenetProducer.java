@@ -46,29 +46,10 @@ public class AmpenetProducer extends DefaultAsyncProducer {
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
-            healthCheck = new AmpenetProducerHealthCheck(endpoint, uniqueCheckName());
+            healthCheck = new AmpenetProducerHealthCheck(endpoint, endpoint.getComponent().healthCheckName(endpoint));
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
             healthCheckRepository.addHealthCheck(healthCheck);
         }
-    }
-
-    /**
-     * The check's name after what it watches. Two endpoints of one operation on one host (two tokens, say) would
-     * share it: the later one gets "-2", "-3"... Producers of the same endpoint share the name, as they share the check's
-     * subject.
-     */
-    private String uniqueCheckName() {
-        String base = AmpenetProducerHealthCheck.nameOf(endpoint);
-        String name = base;
-        for (int n = 2; takenByAnotherEndpoint("producer:" + name); n++) {
-            name = base + "-" + n;
-        }
-        return name;
-    }
-
-    private boolean takenByAnotherEndpoint(String id) {
-        return healthCheckRepository.stream().anyMatch(check -> check.getId().equals(id)
-                && !(check instanceof AmpenetProducerHealthCheck && ((AmpenetProducerHealthCheck) check).endpoint() == endpoint));
     }
 
     @Override

@@ -43,7 +43,9 @@ public class AmpenetProducerHealthCheck extends AbstractHealthCheck {
         try {
             var reply = endpoint.client().call(AmpenetOperation.PROFILE_BALANCE, Map.of(), null, null)
                     .get(endpoint.getConfiguration().getRequestTimeout() + 5000, TimeUnit.MILLISECONDS);
-            builder.detail("balance", WireMapper.balance(reply.data()).text());
+            String balance = WireMapper.balance(reply.data()).text();
+            endpoint.metrics().accountSeen(null, balance); // the dev console's last known balance
+            builder.detail("balance", balance);
             builder.up();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

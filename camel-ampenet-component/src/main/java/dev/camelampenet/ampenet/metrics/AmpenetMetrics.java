@@ -31,6 +31,9 @@ public final class AmpenetMetrics {
     private final LongAdder throttles = new LongAdder();
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private volatile String lastBalance;
+    private volatile String accountName;
+    private volatile Instant lastBalanceAt;
 
     public AmpenetMetrics(MeterSink meters) {
         this.meters = meters;
@@ -88,6 +91,27 @@ public final class AmpenetMetrics {
             refused.add(count);
             meters.count(MeterNames.RECIPIENTS_REFUSED, count);
         }
+    }
+
+    /** The account's name and balance as the API last told them (the health check and the dev console ask). */
+    public void accountSeen(String name, String balance) {
+        if (name != null) {
+            accountName = name;
+        }
+        lastBalance = balance;
+        lastBalanceAt = Instant.now();
+    }
+
+    public String lastBalance() {
+        return lastBalance;
+    }
+
+    public String accountName() {
+        return accountName;
+    }
+
+    public Instant lastBalanceAt() {
+        return lastBalanceAt;
     }
 
     public long smsSent() {
