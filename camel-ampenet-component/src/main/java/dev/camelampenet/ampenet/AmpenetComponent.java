@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import dev.camelampenet.ampenet.api.AmpenetTransport;
 import dev.camelampenet.ampenet.client.ApacheHttpTransport;
 import dev.camelampenet.ampenet.client.RequestPacer;
 import dev.camelampenet.ampenet.client.TransportSettings;
+import dev.camelampenet.ampenet.metrics.MeterSink;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.SSLContextParametersAware;
@@ -57,6 +59,10 @@ public class AmpenetComponent extends HealthCheckComponent implements SSLContext
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     /** Moves on with every groups/update and groups/delete, so endpoints drop the group names they resolved. */
     private final AtomicLong groupsGeneration = new AtomicLong();
+    /** Where the endpoints' meters go: found in the registry on first use (a MeterRegistry bean), else nowhere. */
+    private volatile MeterSink meterSink;
+    /** Health check names given out, by endpoint (weakly: endpoints a route no longer uses go away). */
+    private final Map<AmpenetEndpoint, String> healthCheckNames = new WeakHashMap<>();
 
     public AmpenetComponent() {
     }
@@ -157,6 +163,30 @@ public class AmpenetComponent extends HealthCheckComponent implements SSLContext
         RequestPacer pacer = pacers.computeIfAbsent(apiToken, t -> new RequestPacer(requestsPerMinute));
         pacer.limitTo(requestsPerMinute);
         return pacer;
+    }
+
+    /**
+     * The name of an endpoint's producer health check, after what it watches ({@link AmpenetProducerHealthCheck#nameOf}).
+     * Two endpoints of one operation on one host (two tokens, say) would share it: the later one gets "-2", "-3"...
+     * An endpoint keeps its name while the component lives, so a restart of its routes does not move it.
+     */
+    synchronized String healthCheckName(AmpenetEndpoint endpoint) {
+        return healthCheckNames.computeIfAbsent(endpoint, e -> {
+            String base = AmpenetProducerHealthCheck.nameOf(e);
+            String name = base;
+            for (int n = 2; healthCheckNames.containsValue(name); n++) {
+                name = base + "-" + n;
+            }
+            return name;
+        });
+    }
+
+    MeterSink meterSink() {
+        MeterSink sink = meterSink;
+        if (sink == null) {
+            sink = meterSink = MeterSink.lookup(getCamelContext().getRegistry());
+        }
+        return sink;
     }
 
     public AmpenetConfiguration getConfiguration() {

@@ -1,5 +1,6 @@
 package dev.camelampenet.ampenet;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -7,15 +8,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.camelampenet.ampenet.api.AmpenetOperation;
+import dev.camelampenet.ampenet.api.AmpenetRateLimiter;
 import dev.camelampenet.ampenet.api.AmpenetTransport;
 import dev.camelampenet.ampenet.client.AmpenetClient;
 import dev.camelampenet.ampenet.client.JdkHttpTransport;
+import dev.camelampenet.ampenet.client.RequestPacer;
+import dev.camelampenet.ampenet.metrics.AmpenetMetrics;
 import dev.camelampenet.ampenet.sms.PhoneNumbers;
 import dev.camelampenet.ampenet.wire.WireMapper;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.IdempotentRepository;
@@ -30,6 +36,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "ampenet", title = "Ampenet SMS", syntax = "ampenet:resource/operation",
              category = { Category.CLOUD, Category.API, Category.MOBILE }, headersClass = AmpenetConstants.class)
+@ManagedResource(description = "Managed AmpenetEndpoint")
 public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriPath(enums = "groups,contacts,sms,campaigns,profile", description = "The API resource: groups (contact groups),"
@@ -72,6 +79,9 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     private final AmpenetOperation apiOperation;
     private volatile AmpenetClient client;
+    private volatile AmpenetMetrics metrics;
+    /** The limiter the client paces on, kept for JMX and the console (the component's per-token pacer or a custom one). */
+    private volatile AmpenetRateLimiter rateLimiter;
     private PhoneNumbers phoneNumbers;
     private final GroupNames groupNames = new GroupNames(this);
     private volatile CompletableFuture<ZoneId> accountZone;
@@ -156,11 +166,25 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
         AmpenetTransport http = transport != null ? transport
                 : httpClient != null ? new JdkHttpTransport(httpClient)
                 : component.transport(configuration);
+        rateLimiter = configuration.getRateLimiter() != null ? configuration.getRateLimiter()
+                : component.pacer(configuration.getApiToken(), configuration.getRateLimit());
         return new AmpenetClient(http, component.objectMapper(), configuration.getBaseUrl(), configuration.getApiToken(),
-                configuration.getRateLimiter() != null ? configuration.getRateLimiter()
-                        : component.pacer(configuration.getApiToken(), configuration.getRateLimit()),
-                Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(), configuration.getRetryDelay(),
-                component.workers());
+                rateLimiter, Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries(),
+                configuration.getRetryDelay(), component.workers(), metrics());
+    }
+
+    /** What this endpoint's calls and sends came to; published to Micrometer when the registry has a MeterRegistry. */
+    AmpenetMetrics metrics() {
+        AmpenetMetrics m = metrics;
+        if (m == null) {
+            synchronized (this) {
+                m = metrics;
+                if (m == null) {
+                    m = metrics = new AmpenetMetrics(getComponent().meterSink());
+                }
+            }
+        }
+        return m;
     }
 
     PhoneNumbers phoneNumbers() {
@@ -180,6 +204,110 @@ public class AmpenetEndpoint extends ScheduledPollEndpoint implements EndpointSe
             accountZone = zone;
         }
         return zone;
+    }
+
+    // ---- JMX (Camel's @ManagedResource convention): read-only, and never the token --------------------------------
+
+    @ManagedAttribute(description = "The API's base URL")
+    public String getBaseUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @ManagedAttribute(description = "The API's host")
+    public String getHost() {
+        return host();
+    }
+
+    @ManagedAttribute(description = "The default sender id (null: the account's default)")
+    public String getSenderId() {
+        return configuration.getSenderId();
+    }
+
+    @ManagedAttribute(description = "The endpoint's operation, as resource/operation")
+    public String getApiOperationName() {
+        return apiOperation.uri();
+    }
+
+    @ManagedAttribute(description = "The client-side rate limit of this endpoint's token, requests per minute (-1: a custom rateLimiter)")
+    public int getPacerRequestsPerMinute() {
+        AmpenetRateLimiter limiter = rateLimiter;
+        return limiter instanceof RequestPacer ? ((RequestPacer) limiter).requestsPerMinute()
+                : limiter == null ? configuration.getRateLimit() : -1;
+    }
+
+    @ManagedAttribute(description = "How long a call made now would wait for its slot under the rate limit, in ms (-1: a custom rateLimiter)")
+    public long getPacerWaitMillis() {
+        AmpenetRateLimiter limiter = rateLimiter;
+        return limiter instanceof RequestPacer ? ((RequestPacer) limiter).waitMillis() : limiter == null ? 0 : -1;
+    }
+
+    @ManagedAttribute(description = "The pacer's state, in words")
+    public String getPacerState() {
+        AmpenetRateLimiter limiter = rateLimiter;
+        if (limiter == null) {
+            return "not started (" + configuration.getRateLimit() + " requests/minute)";
+        }
+        if (!(limiter instanceof RequestPacer)) {
+            return "custom rateLimiter " + limiter.getClass().getName();
+        }
+        long wait = getPacerWaitMillis();
+        return getPacerRequestsPerMinute() + " requests/minute, " + (wait == 0 ? "a call goes at once" : "a call waits " + wait + " ms");
+    }
+
+    @ManagedAttribute(description = "SMS the API accepted through this endpoint (one per recipient)")
+    public long getSmsSent() {
+        return metrics().smsSent();
+    }
+
+    @ManagedAttribute(description = "SMS parts of the accepted messages")
+    public long getSegmentsSent() {
+        return metrics().segments();
+    }
+
+    @ManagedAttribute(description = "Recipients refused by the server or found invalid")
+    public long getRecipientsRefused() {
+        return metrics().recipientsRefused();
+    }
+
+    @ManagedAttribute(description = "HTTP calls to the API, every attempt")
+    public long getCalls() {
+        return metrics().calls();
+    }
+
+    @ManagedAttribute(description = "HTTP calls that did not end in a success answer")
+    public long getFailedCalls() {
+        return metrics().failedCalls();
+    }
+
+    @ManagedAttribute(description = "Calls the client repeated")
+    public long getRetries() {
+        return metrics().retries();
+    }
+
+    @ManagedAttribute(description = "Calls refused as over the API's rate limit")
+    public long getThrottles() {
+        return metrics().throttles();
+    }
+
+    @ManagedAttribute(description = "The last failed call: outcome and the API's message (never the token)")
+    public String getLastError() {
+        return metrics().lastError();
+    }
+
+    @ManagedAttribute(description = "When the last call failed (ISO-8601), or null")
+    public String getLastErrorTime() {
+        var at = metrics().lastErrorAt();
+        return at == null ? null : at.toString();
+    }
+
+    /** The base URL's host, for health check names and the console ("unknown" for a URL without one). */
+    String host() {
+        String host = configuration.getBaseUrl() == null ? null : URI.create(configuration.getBaseUrl()).getHost();
+        return host == null ? "unknown" : host;
+    }
+
+    AmpenetRateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     @Override

@@ -49,7 +49,7 @@ public class AmpenetProducer extends DefaultAsyncProducer {
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
-            healthCheck = new AmpenetProducerHealthCheck(endpoint, endpoint.getId());
+            healthCheck = new AmpenetProducerHealthCheck(endpoint, endpoint.getComponent().healthCheckName(endpoint));
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
             healthCheckRepository.addHealthCheck(healthCheck);
         }

@@ -1,5 +1,6 @@
 package dev.camelampenet.ampenet;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import dev.camelampenet.ampenet.error.AmpenetInsufficientBalanceException;
 import dev.camelampenet.ampenet.error.AmpenetPartialSendException;
 import dev.camelampenet.ampenet.error.AmpenetRecipientRejectedException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
+import dev.camelampenet.ampenet.metrics.AmpenetMetrics;
 import dev.camelampenet.ampenet.model.RejectedRecipient;
 import dev.camelampenet.ampenet.model.SendResult;
 import dev.camelampenet.ampenet.sms.Recipient;
@@ -67,6 +69,10 @@ final class SmsSender {
                 invalid.add(new RejectedRecipient(r.given(), null, r.problem()));
             }
         }
+        if (!redelivery) {
+            // refused by the component's own check, counted once per exchange (a redelivery checks them again)
+            endpoint.metrics().recipientsRefused(invalid.size());
+        }
         return requests.build(message, OPERATION).thenCompose(request -> {
             SendProgress progress = SendProgress.of(exchange, redelivery, endpoint.getEndpointKey(), request, numbers);
             if (endpoint.getConfiguration().isFailOnRejectedRecipients() && !invalid.isEmpty()) {
@@ -108,8 +114,11 @@ final class SmsSender {
                     LOG.warn("Ampenet sms/send: {}", answer.note());
                 }
                 progress.record(answer, 200);
+                count(answer, request);
             } else if (refusesRecipients(outcome)) {
-                progress.record(SendAnswer.refused(outcome.error().getApiMessage(), chunk), outcome.error().getHttpResponseCode());
+                SendAnswer refusal = SendAnswer.refused(outcome.error().getApiMessage(), chunk);
+                progress.record(refusal, outcome.error().getHttpResponseCode());
+                count(refusal, request);
             } else {
                 if (outcome.isUncertain()) {
                     progress.uncertain(chunk, outcome.error().getApiMessage());
@@ -118,6 +127,25 @@ final class SmsSender {
             }
             return sendChunks(request, chunks, index + 1, progress);
         });
+    }
+
+    /**
+     * Counts what one answer settled: the SMS it accepted with their parts and the units it says it debited (the
+     * message's own figures where the answer has them, the component's analysis otherwise), and the numbers refused.
+     */
+    private void count(SendAnswer answer, SmsRequest request) {
+        AmpenetMetrics metrics = endpoint.metrics();
+        int analysed = request.analysed().segments();
+        long segments = (long) Math.max(0, answer.sent().size() - answer.messages().size()) * analysed;
+        BigDecimal units = null;
+        for (var m : answer.messages()) {
+            segments += m.segments() != null ? m.segments() : analysed;
+            if (m.cost() != null) {
+                units = units == null ? m.cost() : units.add(m.cost());
+            }
+        }
+        metrics.smsAccepted(answer.sent().size(), segments, units);
+        metrics.recipientsRefused(answer.refused().size());
     }
 
     private static boolean refusesRecipients(CallOutcome outcome) {

@@ -22,9 +22,10 @@ import static dev.camelampenet.ampenet.support.Secrets.assertNoToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue item 7: the producer health check (group camel, id producer:ampenet-&lt;endpointId&gt;) is UP against the
- * API, DOWN with the API's message when the token is refused, and never shows the token; the consumer's built-in
- * scheduled-poll health check goes DOWN after failed polls.
+ * Issue item 7: the producer health check (group camel, id producer:ampenet-&lt;resource&gt;-&lt;operation&gt;-&lt;host&gt;)
+ * is UP against the API, DOWN with the API's message when the token is refused, and never shows the token; the
+ * consumer's built-in scheduled-poll health check goes DOWN after failed polls. Issue 16 item 3: the id names what the
+ * check watches and stays the same over a restart.
  */
 class HealthCheckTest extends CamelTestSupport {
 
@@ -63,8 +64,33 @@ class HealthCheckTest extends CamelTestSupport {
     }
 
     private HealthCheck producerCheck(String uri) {
-        String id = "producer:ampenet-" + context.getEndpoint(uri, AmpenetEndpoint.class).getId();
+        String id = idOf(uri);
         return producerChecksOn().getCheck(id).orElseThrow(() -> new AssertionError("no health check " + id));
+    }
+
+    /** The id of the check of the endpoint of this URI, found through the checks registered. */
+    private String idOf(String uri) {
+        AmpenetEndpoint endpoint = context.getEndpoint(uri, AmpenetEndpoint.class);
+        producerChecksOn(); // a disabled repository lists no checks
+        return HealthCheckHelper.getHealthCheckRepository(context, "producers", WritableHealthCheckRepository.class).stream()
+                .filter(c -> c instanceof AmpenetProducerHealthCheck && ((AmpenetProducerHealthCheck) c).endpoint() == endpoint)
+                .map(HealthCheck::getId).findFirst().orElseThrow(() -> new AssertionError("no health check for " + endpoint));
+    }
+
+    @Test
+    void checkIdsNameTheResourceOperationAndHostAndStayTheSameOverARestart() {
+        producerChecksOn();
+        // routes start in order: "good" first, so its check has the plain name; the other token's endpoint of the same
+        // operation and host gets a suffix
+        assertThat(idOf(goodUri())).isEqualTo("producer:ampenet-sms-send-127.0.0.1");
+        assertThat(idOf(badUri())).isEqualTo("producer:ampenet-sms-send-127.0.0.1-2");
+        assertThat(HealthCheckRegistry.get(context).getCheck("producer:ampenet-sms-send-127.0.0.1")).isPresent();
+
+        context.stop();
+        context.start();
+
+        assertThat(idOf(goodUri())).isEqualTo("producer:ampenet-sms-send-127.0.0.1");
+        assertThat(idOf(badUri())).isEqualTo("producer:ampenet-sms-send-127.0.0.1-2");
     }
 
     private static void assertNoTokenIn(HealthCheck.Result result) {
@@ -77,7 +103,7 @@ class HealthCheckTest extends CamelTestSupport {
         HealthCheck check = producerCheck(goodUri());
 
         assertThat(check.getGroup()).isEqualTo("camel");
-        assertThat(check.getId()).startsWith("producer:ampenet-");
+        assertThat(check.getId()).isEqualTo("producer:ampenet-sms-send-127.0.0.1");
         HealthCheck.Result result = check.call();
 
         assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
@@ -102,11 +128,11 @@ class HealthCheckTest extends CamelTestSupport {
         Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(context, c -> Map.of(), c -> false, "full");
 
         assertThat(results).anySatisfy(r -> {
-            assertThat(r.getCheck().getId()).isEqualTo("producer:ampenet-" + context.getEndpoint(badUri(), AmpenetEndpoint.class).getId());
+            assertThat(r.getCheck().getId()).isEqualTo(idOf(badUri()));
             assertThat(r.getState()).isEqualTo(HealthCheck.State.DOWN);
         });
         assertThat(results).anySatisfy(r -> {
-            assertThat(r.getCheck().getId()).isEqualTo("producer:ampenet-" + context.getEndpoint(goodUri(), AmpenetEndpoint.class).getId());
+            assertThat(r.getCheck().getId()).isEqualTo(idOf(goodUri()));
             assertThat(r.getState()).isEqualTo(HealthCheck.State.UP);
         });
         results.forEach(HealthCheckTest::assertNoTokenIn);

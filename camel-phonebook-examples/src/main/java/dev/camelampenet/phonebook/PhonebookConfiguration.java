@@ -69,6 +69,11 @@ public class PhonebookConfiguration implements CamelConfiguration {
 
         MeterRegistry meters = MicrometerUtils.getOrCreateMeterRegistry(context.getRegistry(),
                 MicrometerConstants.METRICS_REGISTRY_NAME);
+        if (context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class) == null) {
+            // bound under camel-micrometer's name, so the ampenet component publishes its meters (ampenet.sms.sent,
+            // ampenet.calls...) to the same registry as the import's and the routes'
+            context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class, meters);
+        }
         context.addRoutePolicyFactory(new MicrometerRoutePolicyFactory());
 
         CsvImport csvImport = new CsvImport(settings, context, new ImportMetrics(meters));

@@ -28,6 +28,7 @@ import dev.camelampenet.ampenet.error.AmpenetRateLimitedException;
 import dev.camelampenet.ampenet.error.AmpenetUnexpectedResponseException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.error.ErrorClassifier;
+import dev.camelampenet.ampenet.metrics.AmpenetMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,20 +55,24 @@ public final class AmpenetClient {
     private final long retryDelayMillis;
     /** Where a call continues after a pacing or retry wait (see {@link #delayed}). */
     private final Executor afterWait;
+    private final AmpenetMetrics metrics;
     /** The URIs of the operations without path parameters, made once (most calls are sms/send). */
     private final Map<AmpenetOperation, URI> fixedUris = new EnumMap<>(AmpenetOperation.class);
 
     public AmpenetClient(AmpenetTransport transport, ObjectMapper json, String baseUrl, String apiToken, AmpenetRateLimiter pacer,
                          Duration requestTimeout, int maxRetries, long retryDelayMillis) {
-        this(transport, json, baseUrl, apiToken, pacer, requestTimeout, maxRetries, retryDelayMillis, null);
+        this(transport, json, baseUrl, apiToken, pacer, requestTimeout, maxRetries, retryDelayMillis, null, AmpenetMetrics.NONE);
     }
 
     /**
      * @param workers threads on which a call continues after a wait when the transport runs calls on the calling
      *        thread (the component's own pool); null for the JDK's common pool
+     * @param metrics counts every attempt, retry and pacer wait of this client (the endpoint's)
      */
     public AmpenetClient(AmpenetTransport transport, ObjectMapper json, String baseUrl, String apiToken, AmpenetRateLimiter pacer,
-                         Duration requestTimeout, int maxRetries, long retryDelayMillis, Executor workers) {
+                         Duration requestTimeout, int maxRetries, long retryDelayMillis, Executor workers,
+                         AmpenetMetrics metrics) {
+        this.metrics = metrics;
         this.transport = transport;
         this.json = json;
         this.baseUrl = baseUrl.replaceAll("/+$", ""); // the API's Apache rule redirects trailing slashes
@@ -121,6 +126,7 @@ public final class AmpenetClient {
 
     private CompletableFuture<CallOutcome> attempt(AmpenetOperation op, HttpCall call, int attempt) {
         long wait = pacer.reserve();
+        metrics.pacerWait(wait);
         CompletableFuture<CallOutcome> sent = wait > 0
                 ? CompletableFuture.runAsync(() -> { }, delayed(wait, afterWait)).thenCompose(v -> send(op, call, attempt))
                 : send(op, call, attempt);
@@ -133,6 +139,7 @@ public final class AmpenetClient {
                 pacer.holdOff(delay); // every call of the token waits, not only this one
             }
             LOG.debug("Ampenet {}: {}; retrying in {} ms", op.uri(), outcome.error().getApiMessage(), delay);
+            metrics.retry(op);
             return CompletableFuture.runAsync(() -> { }, delayed(delay, afterWait)).thenCompose(v -> attempt(op, call, attempt + 1));
         });
     }
@@ -143,9 +150,13 @@ public final class AmpenetClient {
         }
         // a read that got no answer is harmless to repeat; an answer, even an error, is final unless it proves the
         // server did not act (throttled)
-        return transport.send(call).handle((answer, failure) -> failure != null
-                ? CallOutcome.failed(transportError(op, unwrap(failure)), op.isRead())
-                : answer(op, answer));
+        return transport.send(call).handle((answer, failure) -> {
+            CallOutcome outcome = failure != null
+                    ? CallOutcome.failed(transportError(op, unwrap(failure)), op.isRead())
+                    : answer(op, answer);
+            metrics.call(op, outcome.error());
+            return outcome;
+        });
     }
 
     /**

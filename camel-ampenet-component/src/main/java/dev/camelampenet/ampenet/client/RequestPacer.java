@@ -77,6 +77,13 @@ public final class RequestPacer implements AmpenetRateLimiter {
         return TimeUnit.NANOSECONDS.toMillis(slot - now + 999_999); // never early: a slot 0.4 ms away is 1 ms away
     }
 
+    /** How long a call made now would wait for its slot, in milliseconds, without booking it (for JMX and the console). */
+    public synchronized long waitMillis() {
+        long now = clock.getAsLong();
+        long slot = Math.max(now, Math.max(theoreticalNanos, now) - toleranceNanos);
+        return TimeUnit.NANOSECONDS.toMillis(slot - now + 999_999);
+    }
+
     /**
      * The server answered "Too Many Attempts.": its window is full whatever this pacer counted (another process on the
      * same token, or a window that started earlier). Every request of the token waits at least this long, so a bulk

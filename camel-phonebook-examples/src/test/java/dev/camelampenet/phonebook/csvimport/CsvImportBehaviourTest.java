@@ -9,6 +9,7 @@ import java.util.List;
 import dev.camelampenet.phonebook.csvimport.ImportFiles.ReportRow;
 import dev.camelampenet.simulator.Fault;
 import dev.camelampenet.simulator.GroupSnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static dev.camelampenet.phonebook.csvimport.ImportFiles.drop;
@@ -46,6 +47,11 @@ class CsvImportBehaviourTest extends CsvImportTestSupport {
         assertThat(simulator.groups(simulator.token())).extracting(GroupSnapshot::name)
                 .containsExactlyInAnyOrder("Sales", "Support", "leads");
         assertThat(simulator.group(simulator.token(), "Sales").contacts().get(0).fields()).containsEntry("FIRST_NAME", "Amina");
+        // the ampenet component's meters are in the application's registry, and agree with what the API received
+        MeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        long stores = simulator.journal().stream().filter(j -> j.path().endsWith("/store") && !j.isError()).count();
+        assertThat(meters.get("ampenet.calls").tag("operation", "contacts/store").tag("outcome", "ok").counter().count())
+                .isEqualTo(stores).isEqualTo(5);
     }
 
     @Test
