@@ -39,13 +39,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>overhead: the connector against the raw JDK HttpClient and a hand-written camel-http route</li>
  *   <li>bulk: one exchange with 10,000 recipients against a 50 ms API</li>
  *   <li>pacing: sends and contact stores at full speed against a low rate limit</li>
- *   <li>import at scale: a million-row CSV at -Xmx256m, streaming and naive</li>
+ *   <li>import at scale: a million-row CSV at -Xmx256m, streaming and naive; its CPU per row on the embedded and the
+ *   PostgreSQL store against a hand-written streaming import</li>
  *   <li>per-exchange cost: JMH, ns/op and B/op</li>
  *   <li>simulator capacity on this machine</li>
+ *   <li>several instances: the alerting as 1 instance, 3 on one token, 3 on three tokens</li>
  * </ol>
  * The simulator always runs in this JVM; what is measured runs in child JVMs ({@link ClientBench},
- * {@code PhonebookApplication}, {@link NaiveCsvImport}, JMH's fork). Every part is bounded in time and count.
- * {@code --quick} runs all of it at toy sizes in seconds, which is what the default build does.
+ * {@code PhonebookApplication}, {@link NaiveCsvImport}, {@link BaselineCsvImport}, JMH's fork). Every part is bounded
+ * in time and count. {@code --quick} runs all of it at toy sizes, which is what the default build does.
  */
 public final class BenchmarkSuite {
 

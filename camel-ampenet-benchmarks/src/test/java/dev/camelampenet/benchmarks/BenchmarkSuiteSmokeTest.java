@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the benchmark suite working in the default build: every part at toy sizes (a few seconds each, figures
- * meaningless), checked for having run and reported, never for how fast anything was.
+ * meaningless; the import and instances parts start application JVMs, which is most of their time), checked for
+ * having run and accounted for its work, from the simulator's and the broker's side, never for how fast anything was.
  */
 class BenchmarkSuiteSmokeTest {
 
