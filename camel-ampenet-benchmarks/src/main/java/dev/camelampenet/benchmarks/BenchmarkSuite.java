@@ -588,9 +588,10 @@ public final class BenchmarkSuite {
                     String.format(Locale.ROOT, "**%.1f alerts/s** (%.1f s wall), %.0f%% of the tokens' limit, %,d SMS to %,d numbers, "
                                     + "%d throttled calls, %d failed alerts", r.steadyRate(), r.seconds(), r.shareOfLimit() * 100,
                             r.smsCount(), r.distinctNumbers(), r.throttled(), r.failedOutcomes()),
-                    raised || c.instances() == 1 ? String.format(Locale.ROOT, "limit: %.1f/s per token", c.limitPerMinute() / 60.0)
+                    raised ? "one instance's own ceiling" : c.instances() == 1
+                            ? String.format(Locale.ROOT, "limit: %.1f/s per token", c.limitPerMinute() / 60.0)
                             : String.format(Locale.ROOT, "1 instance: %.1f alerts/s", single),
-                    raised || c.instances() == 1 ? ratio(r.shareOfLimit()) : ratio(vsSingle), target, met(met)));
+                    raised ? "" : c.instances() == 1 ? ratio(r.shareOfLimit()) : ratio(vsSingle), target, met(met)));
         }
         details.append('\n');
     }
