@@ -20,9 +20,10 @@ import jakarta.jms.ConnectionFactory;
 
 /**
  * The scaling model of several instances (docs/operations.md), by figures: the queue-to-SMS alerting as one instance,
- * three instances on one API token, and three instances on three tokens, each on one external Artemis broker and one
- * PostgreSQL (a fresh broker and database per configuration, so no ledger or rate-limit bucket carries over), against
- * the simulator in this JVM whose accounts each have the same per-minute limit. The limit is per token (the simulator
+ * three instances on one API token, and three instances on three tokens, all on one external Artemis broker and one
+ * PostgreSQL store, against the simulator in this JVM whose accounts each have the same per-minute limit (reset before
+ * each configuration: outbox, journal and windows fresh; alert ids and numbers differ per configuration, so the store's
+ * ledger never recognises one). The limit is per token (the simulator
  * counts each account in its own window, the instances book each token's requests in its own bucket in the store), so
  * three instances on one token share one ceiling and three tokens have three.
  * <p>
@@ -40,7 +41,7 @@ final class InstancesBenchmark {
 
     /** What one configuration did. */
     record Result(Configuration configuration, int alerts, int smsCount, int distinctNumbers, int duplicates,
-                  double seconds, double steadyRate, int throttled, int notSent, int failedOutcomes, String instanceLogs) {
+                  double seconds, double steadyRate, int throttled, int failedOutcomes) {
 
         /** Alerts per second per token over the token's limit per second. */
         double shareOfLimit() {
@@ -188,8 +189,7 @@ final class InstancesBenchmark {
             }
         }
         int failedOutcomes = outcomeDepth(cf) - outcomesBefore;
-        Result r = new Result(c, s.alerts(), sms, perNumber.size(), duplicates, seconds, steady, throttled,
-                s.alerts() - perNumber.size(), failedOutcomes, s.work().toString());
+        Result r = new Result(c, s.alerts(), sms, perNumber.size(), duplicates, seconds, steady, throttled, failedOutcomes);
         log("%s: %,d SMS to %,d numbers (%d twice) in %.1f s, steady %.1f alerts/s = %.0f%% of the limit per token, "
                         + "%d throttled calls, %d on outcome queues", c.name(), sms, perNumber.size(), duplicates, seconds, steady,
                 r.shareOfLimit() * 100, throttled, failedOutcomes);
