@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelampenet.benchmarks.jmh.WireBenchmarks;
+import dev.camelampenet.phonebook.store.LocalPostgres;
 import dev.camelampenet.simulator.AmpenetSimulator;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -38,20 +39,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>overhead: the connector against the raw JDK HttpClient and a hand-written camel-http route</li>
  *   <li>bulk: one exchange with 10,000 recipients against a 50 ms API</li>
  *   <li>pacing: sends and contact stores at full speed against a low rate limit</li>
- *   <li>import at scale: a million-row CSV at -Xmx256m, streaming and naive</li>
+ *   <li>import at scale: a million-row CSV at -Xmx256m, streaming and naive; its CPU per row on the embedded and the
+ *   PostgreSQL store against a hand-written streaming import</li>
  *   <li>per-exchange cost: JMH, ns/op and B/op</li>
  *   <li>simulator capacity on this machine</li>
+ *   <li>several instances: the alerting as 1 instance, 3 on one token, 3 on three tokens</li>
  * </ol>
  * The simulator always runs in this JVM; what is measured runs in child JVMs ({@link ClientBench},
- * {@code PhonebookApplication}, {@link NaiveCsvImport}, JMH's fork). Every part is bounded in time and count.
- * {@code --quick} runs all of it at toy sizes in seconds, which is what the default build does.
+ * {@code PhonebookApplication}, {@link NaiveCsvImport}, {@link BaselineCsvImport}, JMH's fork). Every part is bounded
+ * in time and count. {@code --quick} runs all of it at toy sizes, which is what the default build does.
  */
 public final class BenchmarkSuite {
 
     static final String TOKEN = "bench-token";
 
     /** The parts, in the order they run. */
-    static final List<String> PARTS = List.of("capacity", "overhead", "bulk", "pacing", "jmh", "import", "naive");
+    static final List<String> PARTS = List.of("capacity", "overhead", "bulk", "pacing", "jmh", "import", "naive", "instances");
 
     /** One line of the table. */
     record Row(String benchmark, String configuration, String figure, String baseline, String ratio, String target, String met) {
@@ -59,7 +62,7 @@ public final class BenchmarkSuite {
 
     /** What to run. */
     record Settings(boolean quick, Set<String> parts, long rows, long naiveRows, int simulatorRateLimit, int clientRateLimit,
-                    int concurrency, String appHeap, Path work, Path results) {
+                    int concurrency, String appHeap, Path work, Path results, int instancesAlerts, int instancesLimit) {
 
         static Settings parse(String[] argv) {
             Map<String, String> a = ClientBench.parse(argv);
@@ -78,7 +81,9 @@ public final class BenchmarkSuite {
                     Integer.parseInt(a.getOrDefault("concurrency", "32")),
                     a.getOrDefault("app-heap", "256m"),
                     Path.of(a.getOrDefault("work", "target/benchmark-work")).toAbsolutePath(),
-                    Path.of(a.getOrDefault("results", "target/benchmarks")).toAbsolutePath());
+                    Path.of(a.getOrDefault("results", "target/benchmarks")).toAbsolutePath(),
+                    Integer.parseInt(a.getOrDefault("instances-alerts", quick ? "60" : "2000")),
+                    Integer.parseInt(a.getOrDefault("instances-limit", "0")));
         }
     }
 
@@ -148,6 +153,9 @@ public final class BenchmarkSuite {
                         break;
                     case "naive":
                         naiveImport();
+                        break;
+                    case "instances":
+                        instances();
                         break;
                     default:
                         throw new IllegalStateException(part);
@@ -325,6 +333,18 @@ public final class BenchmarkSuite {
                         variant.equals("raw") ? "" : "≤ 1.20",
                         variant.equals("raw") ? "n/a" : met(ratio <= 1.2 && made == calls && accepted == recipients)));
             }
+            // the connector's own cost on one big exchange: the same calls, one after the other, by hand
+            double component = median(r.path("raised"));
+            double raw = median(r.path("raw"));
+            double vsRaw = component / raw;
+            boolean sameWork = calls(r.path("raised")) == calls(r.path("raw")) && accepted(r.path("raised")) == recipients
+                    && accepted(r.path("raw")) == recipients;
+            rows.add(new Row("2. Bulk: connector vs raw client", String.format(Locale.ROOT, "1 exchange of %,d recipients, "
+                            + "ampenet (rateLimit and API limit raised) vs raw JDK HttpClient making the same %d calls by hand, %d ms per call",
+                            recipients, calls, latency),
+                    String.format(Locale.ROOT, "ampenet **%.2f s** (median of %d)", component, r.path("raised").size()),
+                    String.format(Locale.ROOT, "raw client %.2f s (median of %d)", raw, r.path("raw").size()), ratio(vsRaw),
+                    "≤ 1.02, same calls", met(vsRaw <= 1.02 && sameWork)));
             JsonNode p = r.path("parallelRun");
             double idealParallel = p.path("calls").asInt() * latency / 1000.0 / parallel;
             rows.add(new Row("2. Bulk: " + parallel + " exchanges at once", String.format(Locale.ROOT,
@@ -421,7 +441,7 @@ public final class BenchmarkSuite {
     private void streamingImport() throws Exception {
         CsvImportBenchmark.Settings cs = new CsvImportBenchmark.Settings(s.rows(), s.simulatorRateLimit(), s.clientRateLimit(),
                 s.concurrency(), s.appHeap(), s.work().resolve("import"), s.results().resolve("csv-import.md"),
-                Duration.ofSeconds(s.quick() ? 120 : 600), List.of());
+                Duration.ofSeconds(s.quick() ? 120 : 600), List.of(), List.of());
         CsvImportBenchmark.Result r = CsvImportBenchmark.run(cs);
         Files.writeString(cs.results(), CsvImportBenchmark.markdown(r), StandardCharsets.UTF_8);
         double ceiling = s.simulatorRateLimit() / 60.0;
@@ -438,6 +458,65 @@ public final class BenchmarkSuite {
         json.put("streamingRowsPerSecond", r.rowsPerSecond());
         json.put("streamingPeakRssKiB", r.peakRssKiB());
         details.append("## 4. Import at scale\n\n").append(CsvImportBenchmark.markdown(r).replace("## CSV import", "### Streaming import"));
+        importCost(cs, r);
+    }
+
+    /**
+     * 4. What the import costs the application in CPU and memory: the same file through the phonebook import on the
+     * embedded default store (the run above), on the PostgreSQL store, and through a hand-written streaming import.
+     */
+    private void importCost(CsvImportBenchmark.Settings embeddedRun, CsvImportBenchmark.Result embedded) throws Exception {
+        CsvImportBenchmark.Result onPostgres;
+        try (LocalPostgres postgres = LocalPostgres.start()) {
+            String url = postgres.url(postgres.createDatabase("importcost"));
+            CsvImportBenchmark.Settings cs = new CsvImportBenchmark.Settings(s.rows(), s.simulatorRateLimit(), s.clientRateLimit(),
+                    s.concurrency(), s.appHeap(), s.work().resolve("import-postgres"), s.results().resolve("csv-import-postgres.md"),
+                    embeddedRun.timeout(), List.of(), List.of("--phonebook.store.url=" + url, "--phonebook.store.user=" + LocalPostgres.USER));
+            onPostgres = CsvImportBenchmark.run(cs);
+            Files.writeString(cs.results(), CsvImportBenchmark.markdown(onPostgres), StandardCharsets.UTF_8);
+        }
+        BaselineCsvBenchmark.Result baseline = BaselineCsvBenchmark.run(s.rows(), s.appHeap(), s.simulatorRateLimit(), s.concurrency(),
+                s.work().resolve("import-baseline"), embeddedRun.timeout());
+        ObjectNode out = json.putObject("importCost");
+        out.putObject("embedded").put("cpuSeconds", embedded.cpuSeconds()).put("cpuMicrosPerRow", embedded.cpuMicrosPerRow())
+                .put("peakRssKiB", embedded.peakRssKiB()).put("passed", embedded.passed());
+        out.putObject("postgres").put("cpuSeconds", onPostgres.cpuSeconds()).put("cpuMicrosPerRow", onPostgres.cpuMicrosPerRow())
+                .put("peakRssKiB", onPostgres.peakRssKiB()).put("passed", onPostgres.passed());
+        out.putObject("baseline").put("cpuSeconds", baseline.cpuSeconds()).put("cpuMicrosPerRow", baseline.cpuMicrosPerRow())
+                .put("peakRssKiB", baseline.peakRssKiB()).put("stored", baseline.stored()).put("failed", baseline.failed())
+                .put("seconds", baseline.seconds()).put("groupSize", baseline.groupSize());
+        String base = String.format(Locale.ROOT, "hand-written: %,.0f µs/row", baseline.cpuMicrosPerRow());
+        for (CsvImportBenchmark.Result r : List.of(embedded, onPostgres)) {
+            boolean pg = r == onPostgres;
+            double ratio = r.cpuMicrosPerRow() / baseline.cpuMicrosPerRow();
+            double rssMiB = r.peakRssKiB() / 1024.0;
+            rows.add(new Row("4. Import cost: CPU per row", String.format(Locale.ROOT, "phonebook import, %s, %,d rows, -Xmx%s",
+                            pg ? "PostgreSQL store" : "embedded default store (files)", s.rows(), s.appHeap()),
+                    String.format(Locale.ROOT, "**%,.0f µs/row** (%.1f s CPU), peak RSS **%,.0f MiB**, %s", r.cpuMicrosPerRow(),
+                            r.cpuSeconds(), rssMiB, r.passed() ? "every row accounted for" : "CHECKS FAILED"),
+                    base, ratio(ratio), "≤ 1.20, RSS < 300 MiB", met(ratio <= 1.2 && rssMiB < 300 && r.passed())));
+        }
+        rows.add(new Row("4. Import cost: CPU per row", String.format(Locale.ROOT, "hand-written streaming import (camel-csv lazy, "
+                        + "streaming split, camel-http), %,d rows, -Xmx%s", s.rows(), s.appHeap()),
+                String.format(Locale.ROOT, "**%,.0f µs/row** (%.1f s CPU), peak RSS **%,.0f MiB**, %,d stored, %,d refused",
+                        baseline.cpuMicrosPerRow(), baseline.cpuSeconds(), baseline.peakRssKiB() / 1024.0, baseline.stored(), baseline.failed()),
+                "", "", "", "n/a"));
+        details.append("### Import cost\n\n").append(String.format(Locale.ROOT, "The application's own CPU time (user + system "
+                + "of the child JVM, from /proc/<pid>/stat, between the drop of the file and its end: start-up excluded) per row, "
+                + "and its peak RSS (VmHWM), at -Xmx%s, %d rows in flight, for the same %,d-row file. The PostgreSQL server's "
+                + "own CPU is not counted (it is another process). The hand-written import (`BaselineCsvImport`) reads with "
+                + "camel-csv lazily, splits streaming over %d threads, puts each number in international form and POSTs it "
+                + "with camel-http: no ledger, no report, no duplicate check, no pacing, no retries; it took %.1f s and its group "
+                + "holds %,d contacts.%n%n", s.appHeap(), s.concurrency(), s.rows(), s.concurrency(), baseline.seconds(),
+                baseline.groupSize()));
+        details.append("| import | CPU | per row | peak RSS | wall |\n|---|---|---|---|---|\n");
+        details.append(String.format(Locale.ROOT, "| phonebook, embedded store | %.1f s | %,.0f µs | %,.0f MiB | %.1f s |%n",
+                embedded.cpuSeconds(), embedded.cpuMicrosPerRow(), embedded.peakRssKiB() / 1024.0, embedded.importTime().toMillis() / 1000.0));
+        details.append(String.format(Locale.ROOT, "| phonebook, PostgreSQL store | %.1f s | %,.0f µs | %,.0f MiB | %.1f s |%n",
+                onPostgres.cpuSeconds(), onPostgres.cpuMicrosPerRow(), onPostgres.peakRssKiB() / 1024.0,
+                onPostgres.importTime().toMillis() / 1000.0));
+        details.append(String.format(Locale.ROOT, "| hand-written streaming | %.1f s | %,.0f µs | %,.0f MiB | %.1f s |%n%n",
+                baseline.cpuSeconds(), baseline.cpuMicrosPerRow(), baseline.peakRssKiB() / 1024.0, baseline.seconds()));
     }
 
     /** 4. The same file through a naive, non-streaming route. */
@@ -471,6 +550,64 @@ public final class BenchmarkSuite {
                 r.stored() + r.failed(), r.peakRssKiB() / 1024.0));
     }
 
+    /** 7. Several instances: 1 instance, 3 on one token, 3 on three tokens, at a per-token limit. */
+    private void instances() throws Exception {
+        InstancesBenchmark.Settings is = new InstancesBenchmark.Settings(s.instancesAlerts(), s.instancesLimit(),
+                s.quick() ? 0 : 600_000, s.appHeap(), s.work().resolve("instances"), Duration.ofMinutes(s.quick() ? 3 : 10));
+        List<InstancesBenchmark.Result> results = InstancesBenchmark.run(is);
+        ArrayNode out = json.putArray("instances");
+        double single = results.stream().filter(r -> r.configuration().name().equals("1 instance, 1 token"))
+                .mapToDouble(InstancesBenchmark.Result::steadyRate).findFirst().orElse(Double.NaN);
+        details.append("## 7. Several instances\n\n").append(String.format(Locale.ROOT, "The queue-to-SMS alerting in "
+                + "child JVMs at -Xmx%s on one external Artemis broker and one PostgreSQL store, %,d alerts published in one "
+                + "transaction per configuration, each to its own number with its own text, coalescing off (one call per "
+                + "alert). Alerts/s are counted from the simulator's outbox between its 10%% and 90%% marks (the burst the "
+                + "pacer allows at the start and the last stragglers left out); \"wall\" is from the publish to the last SMS. "
+                + "Throttled calls are the simulator's \"Too Many Attempts.\" answers (the component retries them); "
+                + "failed alerts are those on sms.alerts.failed, .uncertain, .invalid or .dead. Logs under %s.%n%n",
+                s.appHeap(), s.instancesAlerts(), s.work().resolve("instances")));
+        details.append("| configuration | limit per token | alerts/s (steady) | wall | SMS / numbers | share of the tokens' limit | throttled calls | failed alerts |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (InstancesBenchmark.Result r : results) {
+            InstancesBenchmark.Configuration c = r.configuration();
+            out.addObject().put("configuration", c.name()).put("instances", c.instances()).put("tokens", c.tokens())
+                    .put("limitPerMinute", c.limitPerMinute()).put("alerts", r.alerts()).put("sms", r.smsCount())
+                    .put("numbers", r.distinctNumbers()).put("duplicates", r.duplicates()).put("seconds", r.seconds())
+                    .put("alertsPerSecond", r.steadyRate()).put("shareOfLimit", r.shareOfLimit())
+                    .put("throttled", r.throttled()).put("failedAlerts", r.failedOutcomes());
+            details.append(String.format(Locale.ROOT, "| %s | %,d/min | %.1f | %.1f s | %,d / %,d | %.0f%% | %d | %d |%n", c.name(),
+                    c.limitPerMinute(), r.steadyRate(), r.seconds(), r.smsCount(), r.distinctNumbers(), r.shareOfLimit() * 100,
+                    r.throttled(), r.failedOutcomes()));
+            boolean raised = c.name().endsWith("limit raised");
+            double vsSingle = r.steadyRate() / single;
+            String target;
+            boolean met;
+            if (raised) {
+                target = "";
+                met = r.accountedFor();
+            } else if (c.instances() == 1) {
+                target = "≥ 0.90 of the limit, every alert once";
+                met = r.accountedFor() && r.shareOfLimit() >= 0.9;
+            } else if (c.tokens() == 1) {
+                target = "0.8–1.2 × 1 instance (one ceiling), every alert once";
+                met = r.accountedFor() && vsSingle >= 0.8 && vsSingle <= 1.2;
+            } else {
+                target = "≥ 2.5 × 1 instance (three ceilings), every alert once";
+                met = r.accountedFor() && vsSingle >= 2.5;
+            }
+            rows.add(new Row("7. Several instances: alerting", String.format(Locale.ROOT, "%s, %,d alerts, limit %,d/min per token",
+                            c.name(), r.alerts(), c.limitPerMinute()),
+                    String.format(Locale.ROOT, "**%.1f alerts/s** (%.1f s wall), %.0f%% of the tokens' limit, %,d SMS to %,d numbers, "
+                                    + "%d throttled calls, %d failed alerts", r.steadyRate(), r.seconds(), r.shareOfLimit() * 100,
+                            r.smsCount(), r.distinctNumbers(), r.throttled(), r.failedOutcomes()),
+                    raised ? "one instance's own ceiling" : c.instances() == 1
+                            ? String.format(Locale.ROOT, "limit: %.1f/s per token", c.limitPerMinute() / 60.0)
+                            : String.format(Locale.ROOT, "1 instance: %.1f alerts/s", single),
+                    raised ? "" : c.instances() == 1 ? ratio(r.shareOfLimit()) : ratio(vsSingle), target, met(met)));
+        }
+        details.append('\n');
+    }
+
     // ---- formatting ----------------------------------------------------------------------------------------
 
     /** Quick-run value first, full-run value second. */
@@ -486,6 +623,31 @@ public final class BenchmarkSuite {
     private static String errors(JsonNode n) {
         long errors = n.path("errors").asLong();
         return errors == 0 ? "" : String.format(Locale.ROOT, " (**%d failed**: %s)", errors, n.path("firstError").asText());
+    }
+
+    private static double median(JsonNode runs) {
+        List<Double> times = new ArrayList<>();
+        runs.forEach(run -> times.add(run.path("seconds").asDouble()));
+        times.sort(null);
+        return times.isEmpty() ? Double.NaN : times.get(times.size() / 2);
+    }
+
+    /** The most calls any run made (every run of a variant makes the same calls when it works). */
+    private static int calls(JsonNode runs) {
+        int calls = 0;
+        for (JsonNode run : runs) {
+            calls = Math.max(calls, run.path("calls").asInt());
+        }
+        return calls;
+    }
+
+    /** The fewest recipients any run had accepted. */
+    private static int accepted(JsonNode runs) {
+        int accepted = Integer.MAX_VALUE;
+        for (JsonNode run : runs) {
+            accepted = Math.min(accepted, run.path("accepted").asInt());
+        }
+        return accepted;
     }
 
     private static String seconds(JsonNode runs) {

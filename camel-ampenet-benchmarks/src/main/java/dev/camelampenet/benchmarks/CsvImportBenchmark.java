@@ -46,7 +46,7 @@ public final class CsvImportBenchmark {
 
     /** What to run. */
     public record Settings(long rows, int simulatorRateLimit, int clientRateLimit, int concurrency, String appHeap,
-                           Path work, Path results, Duration timeout, List<String> appJvmArgs) {
+                           Path work, Path results, Duration timeout, List<String> appJvmArgs, List<String> appArgs) {
 
         static Settings parse(String[] args) {
             Map<String, String> a = new LinkedHashMap<>();
@@ -65,7 +65,8 @@ public final class CsvImportBenchmark {
                     Path.of(a.getOrDefault("work", "target/benchmark-work")).toAbsolutePath(),
                     Path.of(a.getOrDefault("results", "target/benchmarks/csv-import.md")).toAbsolutePath(),
                     Duration.ofSeconds(Long.parseLong(a.getOrDefault("timeout-seconds", "840"))),
-                    a.getOrDefault("app-jvm-args", "").isBlank() ? List.of() : List.of(a.get("app-jvm-args").trim().split("\\s+")));
+                    a.getOrDefault("app-jvm-args", "").isBlank() ? List.of() : List.of(a.get("app-jvm-args").trim().split("\\s+")),
+                    List.of());
         }
     }
 
@@ -75,7 +76,12 @@ public final class CsvImportBenchmark {
     /** What was measured. */
     public record Result(Settings settings, long fileBytes, long expectedContacts, Duration importTime, double rowsPerSecond,
                          long peakRssKiB, long groupSize, long reportRows, Map<Outcome, Long> outcomes, String appSummary,
-                         String machine) {
+                         String machine, double cpuSeconds) {
+
+        /** The application's CPU time (user + system) from the drop to the file in .done/, per row, in µs. */
+        public double cpuMicrosPerRow() {
+            return cpuSeconds * 1e6 / settings.rows();
+        }
 
         public boolean passed() {
             long sum = outcomes.values().stream().mapToLong(Long::longValue).sum();
@@ -123,6 +129,7 @@ public final class CsvImportBenchmark {
 
             Path done = inbox.resolve(".done").resolve("benchmark.csv");
             long start = System.nanoTime();
+            double cpuAtDrop = ProcessCpu.seconds(app.pid());
             Files.move(staging, inbox.resolve("benchmark.csv"), StandardCopyOption.ATOMIC_MOVE);
             long lastProgress = start;
             while (!Files.exists(done)) {
@@ -141,6 +148,7 @@ public final class CsvImportBenchmark {
                 Thread.sleep(100);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            double cpu = ProcessCpu.seconds(app.pid()) - cpuAtDrop;
             long peakRss = procStatus(app.pid(), "VmHWM");
             String summary = awaitLog(appLog, "benchmark.csv: done:", Duration.ofSeconds(30), app);
             stop(app);
@@ -151,7 +159,7 @@ public final class CsvImportBenchmark {
             long groupSize = groupSize(simulator);
             Matcher m = SUMMARY.matcher(summary);
             return new Result(s, fileBytes, expected, took, s.rows() / (took.toNanos() / 1e9), peakRss, groupSize,
-                    reportRows, outcomes, m.find() ? m.group(1) : "(not found in " + appLog + ")", machine());
+                    reportRows, outcomes, m.find() ? m.group(1) : "(not found in " + appLog + ")", machine(), cpu);
         } finally {
             if (app != null && app.isAlive()) {
                 app.destroyForcibly();
@@ -210,6 +218,7 @@ public final class CsvImportBenchmark {
                 "--phonebook.poll-delay=100",
                 "--phonebook.read-lock-interval=500",
                 "--phonebook.progress-interval=15000"));
+        command.addAll(s.appArgs());
         log("application: java -Xmx%s ... %s --phonebook.concurrency=%d --ampenet.rate-limit=%d", s.appHeap(),
                 PhonebookApplication.class.getSimpleName(), s.concurrency(), s.clientRateLimit());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -331,6 +340,8 @@ public final class CsvImportBenchmark {
         row(md, "import time (drop to .done/)", String.format(Locale.ROOT, "%.1f s", r.importTime().toMillis() / 1000.0));
         row(md, "throughput", String.format(Locale.ROOT, "%,.0f rows/s", r.rowsPerSecond()));
         row(md, "application heap cap", "-Xmx" + s.appHeap());
+        row(md, "application CPU (drop to .done/)", String.format(Locale.ROOT, "%.1f s, %.0f µs per row", r.cpuSeconds(),
+                r.cpuMicrosPerRow()));
         row(md, "application peak RSS (VmHWM)", r.peakRssKiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f MiB", r.peakRssKiB() / 1024.0));
         row(md, "report rows", String.format(Locale.ROOT, "%,d: %,d imported, %,d duplicate, %,d rejected", r.reportRows(),
                 r.outcomes().getOrDefault(Outcome.IMPORTED, 0L), r.outcomes().getOrDefault(Outcome.DUPLICATE, 0L),

@@ -20,17 +20,39 @@ public final class ChildApp {
     }
 
     public static ChildApp start(Path log, List<String> args) throws IOException {
+        return start(log, List.of("-Xmx512m"), args, null);
+    }
+
+    /**
+     * Starts the application with these JVM flags and arguments, in {@code workingDir} (null: this process's), its
+     * output appended to {@code log}. Nothing of this process's environment configures it (no {@code AMPENET_*},
+     * {@code PHONEBOOK_*} or {@code BROKER_URL}): only the arguments do. Used by the tests and by the benchmark suite
+     * (through this module's test-jar).
+     */
+    public static ChildApp start(Path log, List<String> jvmFlags, List<String> args, Path workingDir) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
+        cmd.addAll(jvmFlags);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        // under surefire, java.class.path may be only its booter jar
+        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         cmd.add("dev.camelampenet.phonebook.PhonebookApplication");
         cmd.addAll(args);
+        Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().remove("AMPENET_API_TOKEN");
-        pb.environment().remove("BROKER_URL");
+        if (workingDir != null) {
+            pb.directory(workingDir.toFile());
+        }
+        pb.environment().keySet().removeIf(k -> k.startsWith("AMPENET_") || k.startsWith("PHONEBOOK_") || k.equals("BROKER_URL"));
         return new ChildApp(pb.start(), log);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
     }
 
     public String output() throws IOException {

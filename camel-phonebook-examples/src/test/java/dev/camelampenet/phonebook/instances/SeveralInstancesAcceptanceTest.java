@@ -2,8 +2,6 @@ package dev.camelampenet.phonebook.instances;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,23 +11,18 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import dev.camelampenet.phonebook.PhonebookApplication;
-import dev.camelampenet.phonebook.alerting.AlertBroker;
 import dev.camelampenet.phonebook.alerting.AlertHeaders;
 import dev.camelampenet.phonebook.alerting.AlertQueues;
-import dev.camelampenet.phonebook.alerting.AlertingSettings;
+import dev.camelampenet.phonebook.alerting.ChildApp;
 import dev.camelampenet.phonebook.store.PostgresServer;
 import dev.camelampenet.simulator.AmpenetSimulator;
 import dev.camelampenet.simulator.GroupSnapshot;
 import dev.camelampenet.simulator.OutboxMessage;
 import jakarta.jms.ConnectionFactory;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -66,17 +59,12 @@ class SeveralInstancesAcceptanceTest {
     Path dir;
 
     private AmpenetSimulator simulator;
-    private AlertBroker broker;
-    private final List<Process> instances = new ArrayList<>();
+    private SharedBackends backends;
 
     @AfterEach
     void stopAll() throws Exception {
-        for (Process p : instances) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
-        }
-        if (broker != null) {
-            broker.stop();
+        if (backends != null) {
+            backends.close(); // kills the instances still running, stops the broker
         }
         if (simulator != null) {
             simulator.stop();
@@ -87,21 +75,17 @@ class SeveralInstancesAcceptanceTest {
     void threeInstancesOneKilledMidImportAndMidBurstNothingLostNothingTwice() throws Exception {
         // the account's limit raised so the test measures the flows; the instances share it through the store
         simulator = AmpenetSimulator.builder().host("127.0.0.1").port(0).token(TOKEN).rateLimit(30_000).balance(-1).start();
-        String database = POSTGRES.createDatabase("instances");
-        int brokerPort = freePort();
-        broker = startBroker(brokerPort);
-        ConnectionFactory cf = AlertBroker.connectionFactory("tcp://127.0.0.1:" + brokerPort, null, null);
+        backends = SharedBackends.start(dir, POSTGRES.server(), "instances");
+        ConnectionFactory cf = backends.connectionFactory();
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
 
         List<Path> logs = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            Path log = dir.resolve("instance-" + i + ".log");
-            logs.add(log);
-            instances.add(start(i, log, inbox, brokerPort, database));
+            logs.add(start(i, inbox).log());
         }
         for (int i = 0; i < 3; i++) {
             int n = i;
-            await(() -> read(logs.get(n)).contains("(phonebook) started in"), "instance " + (n + 1) + " started", logs);
+            await(() -> read(logs.get(n)).contains(SharedBackends.STARTED), "instance " + (n + 1) + " started", logs);
         }
 
         dropFile(inbox, FILE, ROWS);
@@ -109,8 +93,7 @@ class SeveralInstancesAcceptanceTest {
         await(() -> contacts() >= ROWS / 10, "the import under way", logs);
         List<String> alertNumbers = publishAlerts(cf);
         // in the middle of both: the importing instance dies and stays dead
-        instances.get(importer).destroyForcibly();
-        instances.get(importer).waitFor(30, TimeUnit.SECONDS);
+        backends.instances().get(importer).kill();
         int killedAt = contacts();
 
         await(() -> Files.exists(inbox.resolve(".done").resolve(FILE)), "the file finished by another instance", logs);
@@ -171,39 +154,17 @@ class SeveralInstancesAcceptanceTest {
         assertThat(throttleFailures).as("calls failed on the rate limit").isZero();
     }
 
-    private Process start(int n, Path log, Path inbox, int brokerPort, String database) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(PhonebookApplication.class.getName());
-        cmd.add("--ampenet.api-token=" + TOKEN);
-        cmd.add("--ampenet.base-url=" + simulator.baseUrl());
-        cmd.add("--ampenet.rate-limit=30000");
-        cmd.add("--phonebook.inbox=" + inbox);
-        cmd.add("--phonebook.alerts.work-dir=" + dir.resolve("alerts-" + n));
-        cmd.add("--phonebook.broker.url=tcp://127.0.0.1:" + brokerPort);
-        cmd.add("--phonebook.alerts.coalesce.window=50");
-        cmd.add("--phonebook.store.url=" + POSTGRES.url(database));
-        cmd.add("--phonebook.store.user=postgres");
-        cmd.add("--phonebook.import.takeover-after=10s");
-        cmd.add("--phonebook.poll-delay=200");
-        cmd.add("--phonebook.read-lock-interval=200");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().keySet().removeIf(k -> k.startsWith("AMPENET_") || k.startsWith("PHONEBOOK_") || k.equals("BROKER_URL"));
-        return pb.start();
-    }
-
-    private AlertBroker startBroker(int port) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("phonebook.alerts.work-dir", dir.resolve("broker").toString());
-        p.setProperty("phonebook.broker.port", Integer.toString(port));
-        try (DefaultCamelContext settings = new DefaultCamelContext()) {
-            settings.getPropertiesComponent().setInitialProperties(p);
-            return AlertBroker.start(AlertingSettings.from(settings.getPropertiesComponent()));
-        }
+    /** An instance on the shared broker and store: the account's token and limit, the shared inbox. */
+    private ChildApp start(int n, Path inbox) throws IOException {
+        return backends.startInstance("instance-" + n, List.of("-Xmx256m"), List.of(
+                "--ampenet.api-token=" + TOKEN,
+                "--ampenet.base-url=" + simulator.baseUrl(),
+                "--ampenet.rate-limit=30000",
+                "--phonebook.inbox=" + inbox,
+                "--phonebook.alerts.coalesce.window=50",
+                "--phonebook.import.takeover-after=10s",
+                "--phonebook.poll-delay=200",
+                "--phonebook.read-lock-interval=200"));
     }
 
     private void dropFile(Path inbox, String name, int rows) throws IOException {
@@ -323,12 +284,6 @@ class SeveralInstancesAcceptanceTest {
                 throw new AssertionError("timed out waiting for " + what + tails.toString().replace(TOKEN, "****"));
             }
             Thread.sleep(200);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }
