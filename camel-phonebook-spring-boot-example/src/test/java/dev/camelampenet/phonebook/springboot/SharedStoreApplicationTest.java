@@ -232,9 +232,10 @@ class SharedStoreApplicationTest {
         }
     }
 
+    /** Generous: configprops serialises every configuration bean (Camel's are many), slow on a loaded machine. */
     private static String get(int port, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(180))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
