@@ -128,7 +128,8 @@ class TokenLoggingTest {
         env.putAll(extraEnv);
         process = pb.start();
 
-        await(Duration.ofSeconds(180), log, () -> read(log).contains("Started PhonebookAlertsApplication"), "the start");
+        // generous: with --debug and a store to migrate, a start on a loaded 2-core machine took over 3 minutes
+        await(Duration.ofSeconds(420), log, () -> read(log).contains("Started PhonebookAlertsApplication"), "the start");
         Matcher port = Pattern.compile("Tomcat started on port (\\d+)").matcher(read(log));
         assertThat(port.find()).as("the HTTP port in the log").isTrue();
         String base = "http://127.0.0.1:" + port.group(1);
