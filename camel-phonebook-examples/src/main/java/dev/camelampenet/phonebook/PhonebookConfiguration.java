@@ -9,7 +9,7 @@ import dev.camelampenet.phonebook.csvimport.CsvImportRoutes;
 import dev.camelampenet.phonebook.csvimport.CsvImportSettings;
 import dev.camelampenet.phonebook.csvimport.ImportMetrics;
 import dev.camelampenet.phonebook.store.FlowDatabase;
-import dev.camelampenet.phonebook.store.PostgresRateLimiter;
+import dev.camelampenet.phonebook.store.SharedStore;
 import dev.camelampenet.phonebook.store.StoreSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -37,7 +37,7 @@ public class PhonebookConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhonebookConfiguration.class);
     /** The registry name of the store's rate limiter, when there is a store. */
-    public static final String SHARED_RATE_LIMITER = "sharedRateLimiter";
+    public static final String SHARED_RATE_LIMITER = SharedStore.RATE_LIMITER_BEAN;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -105,28 +105,24 @@ public class PhonebookConfiguration implements CamelConfiguration {
      * Empty: nothing is opened, and everything stays as one instance keeps it, in files.
      */
     private static void openStore(CamelContext context, PropertiesComponent pc) throws Exception {
-        StoreSettings store = StoreSettings.from(pc);
-        if (store.embedded()) {
+        StoreSettings settings = StoreSettings.from(pc);
+        if (settings.embedded()) {
             return;
         }
-        FlowDatabase db = FlowDatabase.open(store);
+        // the token as the component will use it: the simulator's when none is configured (set as an override above)
+        SharedStore store = SharedStore.open(settings, property(pc, "ampenet.api-token", ""),
+                Integer.parseInt(property(pc, "ampenet.rate-limit", "1000").trim()));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
-                db.close();
+                store.close();
             }
         }, true, true);
-        context.getRegistry().bind(FlowDatabase.BEAN, db);
-        // the token as the component will use it: the simulator's when none is configured (set as an override above)
-        String token = property(pc, "ampenet.api-token", "");
-        int limit = Integer.parseInt(property(pc, "ampenet.rate-limit", "1000").trim());
-        PostgresRateLimiter limiter = new PostgresRateLimiter(db.dataSource(), token, limit);
-        context.getRegistry().bind(SHARED_RATE_LIMITER, limiter);
+        context.getRegistry().bind(FlowDatabase.BEAN, store.database());
+        context.getRegistry().bind(SHARED_RATE_LIMITER, store.rateLimiter());
         // set on the component itself: Camel Main configures the same instance later from camel.component.ampenet.*,
         // which names no rate limiter, so this stays
-        context.getComponent("ampenet", AmpenetComponent.class).getConfiguration().setRateLimiter(limiter);
-        LOG.info("Several instances: the flows share the store at {}; the ampenet component books its requests in the"
-                + " token's shared bucket ({} a minute)", store.url(), limit);
+        store.applyTo(context.getComponent("ampenet", AmpenetComponent.class).getConfiguration());
     }
 
     private static String property(PropertiesComponent pc, String key, String defaultValue) {

@@ -8,6 +8,7 @@ import dev.camelampenet.phonebook.alerting.AlertingRoutes;
 import dev.camelampenet.phonebook.alerting.AlertingSettings;
 import dev.camelampenet.phonebook.alerting.AlertStats;
 import dev.camelampenet.phonebook.alerting.SmsAlerts;
+import dev.camelampenet.phonebook.store.FlowDatabase;
 import jakarta.jms.ConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -34,7 +35,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * {@code jms} component takes it by autowiring, and Spring Boot's JMS auto-configuration makes a {@code JmsTemplate}
  * on it;</li>
  * <li>{@code smsAlerts}: the flow's parts (reader, coalescer, send ledger, the decisions around the calls), added
- * to Camel as a service so it stops after the routes;</li>
+ * to Camel as a service so it stops after the routes; the send ledger is {@code <work-dir>/send.ledger}, or the
+ * shared store's tables with {@code phonebook.store.url} set;</li>
  * <li>{@code alertingRoutes}: the routes {@code sms-alerts}, {@code sms-alert-batch} and {@code sms-alert-campaign},
  * a {@link RouteBuilder} bean that Camel Spring Boot picks up.</li>
  * </ul>
@@ -71,9 +73,16 @@ public class AlertingConfiguration {
         return new AlertStats();
     }
 
-    /** Stopped by Camel (after the routes), not by Spring: hence no destroy method. */
+    /**
+     * Stopped by Camel (after the routes), not by Spring: hence no destroy method. Its send ledger is the shared
+     * store's when there is one ({@code phonebook.store.url}, {@link SharedStoreConfiguration}): the library looks for
+     * the bean {@value FlowDatabase#BEAN} in Camel's registry, so it is asked for here first, which also tells Spring
+     * that this bean uses it.
+     */
     @Bean(destroyMethod = "")
-    SmsAlerts smsAlerts(CamelContext camel, AlertingSettings settings, AlertStats stats) throws Exception {
+    SmsAlerts smsAlerts(CamelContext camel, AlertingSettings settings, AlertStats stats,
+                        ObjectProvider<FlowDatabase> store) throws Exception {
+        store.getIfAvailable();
         SmsAlerts alerts = Alerting.smsAlerts(camel, settings, stats);
         camel.addService(alerts, true, true);
         return alerts;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 import dev.camelampenet.phonebook.alerting.AlertingSettings;
+import dev.camelampenet.phonebook.store.StoreSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -24,6 +25,7 @@ public class PhonebookProperties {
 
     private final Simulator simulator = new Simulator();
     private final Broker broker = new Broker();
+    private final Store store = new Store();
     private final Alerts alerts = new Alerts();
 
     public String getDefaultRegion() {
@@ -42,8 +44,17 @@ public class PhonebookProperties {
         return broker;
     }
 
+    public Store getStore() {
+        return store;
+    }
+
     public Alerts getAlerts() {
         return alerts;
+    }
+
+    /** The shared store's settings, read as the Camel Main application reads them (empty URL: the embedded default). */
+    public StoreSettings toStoreSettings() {
+        return StoreSettings.of(store.url, store.user, store.password);
     }
 
     /** The alerting flow's settings. */
@@ -142,6 +153,56 @@ public class PhonebookProperties {
 
         public void setPort(int port) {
             this.port = port;
+        }
+    }
+
+    /**
+     * The PostgreSQL store several instances share (docs/operations.md): the send ledger and the API token's rate
+     * limit. Empty URL: each instance keeps its own files, as one instance does.
+     */
+    public static class Store {
+        /**
+         * A PostgreSQL JDBC URL, e.g. jdbc:postgresql://db1:5432/phonebook. Empty: the embedded default (files).
+         */
+        private String url;
+        /**
+         * The database user.
+         */
+        private String user;
+        /**
+         * The database user's password: a secret, never logged, masked in actuator (set it in the environment,
+         * PHONEBOOK_STORE_PASSWORD, not in the URL).
+         */
+        private String password;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        /** Never the password, should anything print the bound properties. */
+        @Override
+        public String toString() {
+            return StoreSettings.of(url, user, password).toString();
         }
     }
 

@@ -14,6 +14,8 @@ import dev.camelampenet.phonebook.alerting.AlertOutcome;
 import dev.camelampenet.phonebook.alerting.AlertQueues;
 import dev.camelampenet.phonebook.alerting.AlertQueues.QueuedMessage;
 import dev.camelampenet.phonebook.alerting.AlertStats;
+import dev.camelampenet.phonebook.store.FlowDatabase;
+import dev.camelampenet.phonebook.store.SharedStore;
 import dev.camelampenet.simulator.AmpenetSimulator;
 import dev.camelampenet.simulator.OutboxMessage;
 import jakarta.jms.ConnectionFactory;
@@ -26,6 +28,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jms.core.JmsTemplate;
@@ -75,6 +78,8 @@ class AlertingApplicationTest {
     TestRestTemplate http;
     @Autowired
     Environment environment;
+    @Autowired
+    ApplicationContext context;
     @LocalServerPort
     int port;
 
@@ -168,6 +173,14 @@ class AlertingApplicationTest {
         // and ours
         assertThat(environment.getProperty("camel.main.name")).isEqualTo("phonebook-alerts");
         assertThat(environment.getProperty("phonebook.alerts.coalesce.window")).isEqualTo("500ms");
+    }
+
+    @Test
+    void withoutAStoreUrlTheSendLedgerIsTheWorkFoldersFileAndNoDatabaseIsOpened() {
+        assertThat(environment.getProperty("phonebook.store.url")).isNullOrEmpty();
+        assertThat(context.getBeanNamesForType(SharedStore.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(FlowDatabase.class)).isEmpty();
+        assertThat(workDir.resolve("send.ledger")).isRegularFile();
     }
 
     private int depth(String queue) {
