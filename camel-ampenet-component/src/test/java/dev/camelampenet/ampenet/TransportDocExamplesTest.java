@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The proxy and TLS examples of ampenet-component.adoc are the code ProxyTest and TlsTrustTest run: each tagged
+ * The proxy, TLS and observability examples of ampenet-component.adoc are the code ProxyTest, TlsTrustTest and
+ * ObservabilityDocExamplesTest run: each tagged
  * block of those tests must appear in the adoc as it is (less its indentation), so the docs cannot drift from what is
  * tested.
  */
@@ -22,7 +23,9 @@ class TransportDocExamplesTest {
     private static final Path TESTS = Path.of("src/test/java/dev/camelampenet/ampenet");
 
     @ParameterizedTest(name = "{1} of {0}")
-    @CsvSource({ "ProxyTest.java, proxy", "TlsTrustTest.java, tls", "TlsTrustTest.java, tls-route" })
+    @CsvSource({ "ProxyTest.java, proxy", "TlsTrustTest.java, tls", "TlsTrustTest.java, tls-route",
+            "ObservabilityDocExamplesTest.java, meters-registry", "ObservabilityDocExamplesTest.java, meters-read",
+            "ObservabilityDocExamplesTest.java, console" })
     void theAdocShowsTheTestedCode(String test, String tag) throws Exception {
         String source = Files.readString(TESTS.resolve(test));
         Matcher block = Pattern.compile("// tag::" + Pattern.quote(tag) + "\\[\\]\\n(.*?)\\n\\s*// end::" + Pattern.quote(tag)
