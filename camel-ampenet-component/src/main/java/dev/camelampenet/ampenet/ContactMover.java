@@ -100,7 +100,7 @@ final class ContactMover {
      * In an exchange property, which survives Camel's redelivery (the message is copied back), and used only for a
      * redelivery of the same move (same endpoint, groups and contact).
      */
-    static final class Progress {
+    static final class Progress implements RedeliveryProgress.Keyed {
         static final String PROPERTY = "CamelAmpenetMoveProgress";
 
         private final String fingerprint;
@@ -112,13 +112,12 @@ final class ContactMover {
         }
 
         static Progress of(Exchange exchange, boolean redelivery, String fingerprint) {
-            Progress earlier = exchange.getProperty(PROPERTY, Progress.class);
-            if (redelivery && earlier != null && earlier.fingerprint.equals(fingerprint)) {
-                return earlier;
-            }
-            Progress fresh = new Progress(fingerprint);
-            exchange.setProperty(PROPERTY, fresh);
-            return fresh;
+            return RedeliveryProgress.of(exchange, PROPERTY, Progress.class, redelivery, fingerprint, Progress::new);
+        }
+
+        @Override
+        public String fingerprint() {
+            return fingerprint;
         }
     }
 }

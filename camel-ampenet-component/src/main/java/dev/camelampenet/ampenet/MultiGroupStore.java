@@ -80,7 +80,7 @@ final class MultiGroupStore {
      * message back before a redelivery, properties survive. Used only for a redelivery of the same store (same
      * endpoint, contact and groups).
      */
-    static final class Progress {
+    static final class Progress implements RedeliveryProgress.Keyed {
         static final String PROPERTY = "CamelAmpenetStoreProgress";
 
         private final String fingerprint;
@@ -92,13 +92,12 @@ final class MultiGroupStore {
         }
 
         static Progress of(Exchange exchange, boolean redelivery, String fingerprint) {
-            Progress earlier = exchange.getProperty(PROPERTY, Progress.class);
-            if (redelivery && earlier != null && earlier.fingerprint.equals(fingerprint)) {
-                return earlier;
-            }
-            Progress fresh = new Progress(fingerprint);
-            exchange.setProperty(PROPERTY, fresh);
-            return fresh;
+            return RedeliveryProgress.of(exchange, PROPERTY, Progress.class, redelivery, fingerprint, Progress::new);
+        }
+
+        @Override
+        public String fingerprint() {
+            return fingerprint;
         }
 
         boolean holds(String gid) {

@@ -22,7 +22,7 @@ import org.apache.camel.Exchange;
  * recipients, sender, type and schedule), so a route that sends twice on purpose, or changes the message before
  * retrying, starts afresh.
  */
-final class SendProgress {
+final class SendProgress implements RedeliveryProgress.Keyed {
 
     static final String PROPERTY = "CamelAmpenetSendProgress";
 
@@ -42,14 +42,13 @@ final class SendProgress {
 
     /** The progress of earlier attempts when this is a redelivery of the same request, else a fresh one. */
     static SendProgress of(Exchange exchange, boolean redelivery, String endpointKey, SmsRequest request, List<String> numbers) {
-        String fingerprint = RequestFingerprint.of(endpointKey, request, numbers);
-        SendProgress earlier = exchange.getProperty(PROPERTY, SendProgress.class);
-        if (redelivery && earlier != null && earlier.fingerprint.equals(fingerprint)) {
-            return earlier;
-        }
-        SendProgress fresh = new SendProgress(fingerprint);
-        exchange.setProperty(PROPERTY, fresh);
-        return fresh;
+        return RedeliveryProgress.of(exchange, PROPERTY, SendProgress.class, redelivery,
+                RequestFingerprint.of(endpointKey, request, numbers), SendProgress::new);
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
     }
 
     /** The numbers no attempt has settled yet: never sent, refused or caught in an uncertain call. */
