@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>{@link #open}: inspect the file (hash, charset, separator, header), open or resume its ledger;</li>
  * <li>{@link #rows}: turn camel-csv's lazy records into numbered, checked rows for the streaming split;</li>
- * <li>per row {@link #take}, the group's lookup ({@link #groupListed}, {@link #groupCreated}), {@link #readyToSend},
+ * <li>per row {@link #take}, the group's lookup ({@link #groupListed}, {@link #groupCreated}), {@link #checkReadyToSend},
  * {@link #sending}, then {@link #imported}, {@link #duplicate} or {@link #rejected}; a store whose answer was lost is
  * looked for in its group ({@link #storeMayHaveActed}, {@link #startLookup}, {@link #lookedAt}, {@link #reconciled});</li>
  * <li>{@link #finish}: check every row has an outcome, write the report, move the file to {@code .done/}; or
@@ -63,6 +63,13 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
     public static final String DELIMITER = "csvDelimiter";
     /** Variable holding the row ({@link ImportRow}) in the row route: the one place its state is kept. */
     public static final String ROW = "row";
+    /**
+     * Variables the row route branches on, set by {@link #take} and {@link #checkReadyToSend}: plain variables, not
+     * {@code method()} or {@code ${variable.row.x}} predicates, because Camel evaluates those on a copy of the whole
+     * exchange (headers, properties, variables), once per row and predicate.
+     */
+    public static final String LOOK_UP_GROUP = "lookUpGroup";
+    public static final String SEND = "send";
     private static final String STORE = "contacts/store";
     private static final String LOST_ANSWER = "an earlier call for this row lost its answer";
     private static final String PAUSED = "CamelPhonebookPaused";
@@ -358,16 +365,20 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         if (!row.isToSend()) {
             job.record(row.settledOutcome());
         }
+        exchange.setVariable(LOOK_UP_GROUP, row.isResolvesGroup());
     }
 
     /**
-     * Whether the row goes to contacts/store now: a row to send whose group is known. A row of a new group whose
+     * Sets the variable {@link #SEND}: whether the row goes to contacts/store now, a row to send whose group is known. A row of a new group whose
      * lookup another row carries (the file's first for that group) waits here until that row is done with it, so the
      * group is looked up once and created at most once; rows in flight are bounded by the window, and the row
      * carrying the lookup needs no thread of the waiting ones. A row whose group the API refused is rejected with that.
      */
-    public boolean readyToSend(Exchange exchange) {
-        ImportRow row = row(exchange);
+    public void checkReadyToSend(Exchange exchange) {
+        exchange.setVariable(SEND, readyToSend(row(exchange)));
+    }
+
+    private static boolean readyToSend(ImportRow row) {
         if (!row.isToSend()) {
             return false;
         }
@@ -386,9 +397,15 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
         throw new ImportStoppedException("group '" + row.getGroup() + "' could not be looked up", null);
     }
 
-    /** Written right before contacts/store goes out: a later run then knows this row's answer may have been lost. */
+    /**
+     * Right before contacts/store: the row's contact becomes the body and its group's uid the header
+     * {@code CamelAmpenetGroupId}, and the attempt is written to the ledger, so a later run knows this row's answer
+     * may have been lost.
+     */
     public void sending(Exchange exchange) {
         ImportRow row = row(exchange);
+        exchange.getMessage().setHeader(AmpenetConstants.GROUP_ID, row.getGroupUid());
+        exchange.getMessage().setBody(row.getContact());
         if (row.job.attempt(row)) {
             row.storeMayHaveActed();
         }

@@ -1,5 +1,7 @@
 package dev.camelampenet.phonebook.csvimport;
 
+import java.util.List;
+
 import dev.camelampenet.ampenet.AmpenetConstants;
 import dev.camelampenet.ampenet.error.AmpenetConnectionException;
 import dev.camelampenet.ampenet.error.AmpenetDuplicateException;
@@ -18,8 +20,9 @@ import org.apache.camel.model.dataformat.CsvDataFormat;
  * <li>{@code csv-import}: a {@code *.csv} in the inbox is inspected, parsed lazily by camel-csv (from the bounded
  * input {@code open} puts in the body), split as a stream over a bounded pool, and finished with its report; it then
  * moves to {@code .done/}.</li>
- * <li>{@code csv-import-row}: one row, held in the variable {@code row}: {@code ampenet:contacts/store} unless it
+ * <li>{@code csv-import-row}: one row, held in the variable {@code row}: to {@code csv-import-store} unless it
  * was settled without a call; the file's first row for a group looks the group up first.</li>
+ * <li>{@code csv-import-store}: {@code ampenet:contacts/store}, and the row is imported.</li>
  * <li>{@code csv-import-group}: {@code ampenet:groups/list}, and {@code ampenet:groups/create} when the group is
  * missing.</li>
  * <li>{@code csv-import-reconcile}: a store that may have acted: the number is looked for in the group with
@@ -28,6 +31,10 @@ import org.apache.camel.model.dataformat.CsvDataFormat;
  * </ul>
  */
 public class CsvImportRoutes extends RouteConfigurationBuilder {
+
+    /** The routes an import runs once per row (or per group of a file), in both DSLs. */
+    public static final List<String> PER_ROW_ROUTES = List.of("csv-import-row", "csv-import-store", "csv-import-group",
+            "csv-import-reconcile");
 
     /**
      * Several instances on one inbox ({@code phonebook.store.url} set, {@link ImportStore}): the read lock is then
@@ -67,8 +74,10 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
             .bean("csvImport", "paused")
             .to("micrometer:counter:phonebook.import.files?tags.result=paused");
 
-        // a row: the API's answers that settle it, and the failures worth repeating
-        RouteConfigurationDefinition row = routeConfiguration("csv-import-row-errors");
+        // a row's calls (its contacts/store, and its group's lookup): the API's answers that settle the row, and the
+        // failures worth repeating. Only the routes that call have them: a route whose error handler may redeliver
+        // copies the exchange before each of its steps, so the row's decision steps live in a route without.
+        RouteConfigurationDefinition row = routeConfiguration("csv-import-calls");
         row.onException(AmpenetDuplicateException.class).handled(true)
             .choice()
                 // a store for this row may have created it (an answer lost, a run killed): look for it in the group
@@ -97,17 +106,21 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
             .end()
             .bean("csvImport", "unsettled");
 
-        // a row that waited for its group while the row looking it up failed: not an outcome, the import pauses (the
-        // failed row was logged already)
-        row.onException(ImportStoppedException.class).handled(false).logExhausted(false);
+        // the row's decisions: a row that waited for its group while the row looking it up failed is not an outcome,
+        // the import pauses (the failed row was logged already); any other failure fails the row, which pauses too
+        routeConfiguration("csv-import-row-steps")
+            .onException(ImportStoppedException.class).handled(false).logExhausted(false);
 
-        // the group and reconcile routes are steps of a row: their failures go back to the row's clauses above
+        // the reconcile route is a step of a row's error clause: its failures go back to the clause's caller
         routeConfiguration("csv-import-lookups").errorHandler(noErrorHandler());
     }
 
     @Override
     public void configure() {
         from(FILE_URI).routeId("csv-import").routeConfigurationId("csv-import-file-errors")
+            // the body becomes a stream of the whole file, read once by camel-csv: with stream caching on (Camel's
+            // default) the step after open would copy all of it into memory before the first row is parsed
+            .noStreamCaching()
             .bean("csvImport", "open")
             .choice()
                 .when(simple("${variable.csvDelimiter} == 'semicolon'"))
@@ -126,24 +139,29 @@ public class CsvImportRoutes extends RouteConfigurationBuilder {
             .bean("csvImport", "finish")
             .to("micrometer:counter:phonebook.import.files?tags.result=done");
 
-        from("direct:csv-import-row").routeId("csv-import-row").routeConfigurationId("csv-import-row-errors")
+        // a row: decisions only, no call, so no redelivery here (see csv-import-calls)
+        from("direct:csv-import-row").routeId("csv-import-row").routeConfigurationId("csv-import-row-steps")
             // the row stays in the variable row; the body carries what the API is sent and what it answers
             .setVariable(CsvImport.ROW, body())
             .bean("csvImport", "take")
             // the file's first row for a group looks it up, and creates it when it does not exist
-            .filter(simple("${variable.row.resolvesGroup}"))
+            .filter(variable(CsvImport.LOOK_UP_GROUP))
                 .to("direct:csv-import-group")
             .end()
-            .filter(method("csvImport", "readyToSend"))
-                .setHeader(AmpenetConstants.GROUP_ID, simple("${variable.row.groupUid}"))
-                .setBody(simple("${variable.row.contact}"))
+            .bean("csvImport", "checkReadyToSend")
+            .filter(variable(CsvImport.SEND))
+                // the contact as the body, its group's uid in CamelAmpenetGroupId, the attempt in the ledger
                 .bean("csvImport", "sending")
-                .to("ampenet:contacts/store")
-                .bean("csvImport", "imported")
+                .to("direct:csv-import-store")
             .end();
 
+        // the row's contacts/store, and its outcome
+        from("direct:csv-import-store").routeId("csv-import-store").routeConfigurationId("csv-import-calls")
+            .to("ampenet:contacts/store")
+            .bean("csvImport", "imported");
+
         // the file's first row for a group: the group is looked up, and created when it does not exist
-        from("direct:csv-import-group").routeId("csv-import-group").routeConfigurationId("csv-import-lookups")
+        from("direct:csv-import-group").routeId("csv-import-group").routeConfigurationId("csv-import-calls")
             .to("ampenet:groups/list")
             .bean("csvImport", "groupListed")
             .filter(simple("${variable.row.groupUid} == null"))

@@ -13,6 +13,7 @@ import dev.camelampenet.phonebook.csvimport.ImportFiles.ReportRow;
 import dev.camelampenet.simulator.Fault;
 import dev.camelampenet.simulator.GroupSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.spi.StreamCachingStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -93,6 +94,35 @@ abstract class CsvImportScenarios extends CsvImportTestSupport {
         assertThat(meters.get(ImportMetrics.ROWS).tag("outcome", "duplicate").counter().count()).isEqualTo(2.0);
         assertThat(meters.get(ImportMetrics.ROWS).tag("outcome", "rejected").counter().count()).isEqualTo(4.0);
         assertThat(meters.get(ImportMetrics.FILES).tag("result", "done").counter().count()).isEqualTo(1.0);
+        // Camel's route meters: the file's route is timed, the routes run once per row are not
+        assertThat(routeMeters(meters, "csv-import")).isNotEmpty();
+        for (String perRow : CsvImportRoutes.PER_ROW_ROUTES) {
+            assertThat(routeMeters(meters, perRow)).as(perRow).isEmpty();
+        }
+    }
+
+    private static List<String> routeMeters(MeterRegistry meters, String routeId) {
+        return meters.getMeters().stream().filter(m -> routeId.equals(m.getId().getTag("routeId")))
+                .map(m -> m.getId().getName()).toList();
+    }
+
+    @Test
+    void theFileIsReadAsAStreamNeverCopiedIntoMemory() throws Exception {
+        // Camel caches stream bodies by default (into memory, up to the whole stream): the import's route opts out,
+        // else a file would be held whole in the heap while its rows are sent
+        assertThat(context.isStreamCaching()).as("stream caching on in the context").isTrue();
+        StreamCachingStrategy.Statistics caching = context.getStreamCachingStrategy().getStatistics();
+        caching.setStatisticsEnabled(true);
+        caching.reset();
+        StringBuilder csv = new StringBuilder("phone,first_name\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("0713").append(String.format("%06d", i)).append(",Row").append(i).append('\n');
+        }
+        drop(inbox(), "Streamed.csv", csv.toString(), StandardCharsets.UTF_8);
+        awaitDone("Streamed.csv");
+
+        assertThat(simulator.group(simulator.token(), "Streamed").contacts()).hasSize(300);
+        assertThat(caching.getCacheMemoryCounter() + caching.getCacheSpoolCounter()).as("bodies cached").isZero();
     }
 
     @Test
