@@ -62,7 +62,8 @@ public final class BenchmarkSuite {
 
     /** What to run. */
     record Settings(boolean quick, Set<String> parts, long rows, long naiveRows, int simulatorRateLimit, int clientRateLimit,
-                    int concurrency, String appHeap, Path work, Path results, int instancesAlerts, int instancesLimit) {
+                    int concurrency, String appHeap, Path work, Path results, int instancesAlerts, int instancesLimit,
+                    long costRows) {
 
         static Settings parse(String[] argv) {
             Map<String, String> a = ClientBench.parse(argv);
@@ -83,7 +84,11 @@ public final class BenchmarkSuite {
                     Path.of(a.getOrDefault("work", "target/benchmark-work")).toAbsolutePath(),
                     Path.of(a.getOrDefault("results", "target/benchmarks")).toAbsolutePath(),
                     Integer.parseInt(a.getOrDefault("instances-alerts", quick ? "60" : "2000")),
-                    Integer.parseInt(a.getOrDefault("instances-limit", "0")));
+                    Integer.parseInt(a.getOrDefault("instances-limit", "0")),
+                    // the import's cost per row is compared on a smaller file: the PostgreSQL store's run of a million
+                    // rows alone would take about 20 minutes
+                    Long.parseLong(a.getOrDefault("cost-rows", String.valueOf(Math.min(100_000,
+                            Long.parseLong(a.getOrDefault("rows", quick ? "2000" : "1000000")))))));
         }
     }
 
@@ -454,7 +459,8 @@ public final class BenchmarkSuite {
                         r.importTime().toMillis() / 1000.0, r.peakRssKiB() / 1024.0, r.passed() ? "every row accounted for" : "CHECKS FAILED"),
                 String.format(Locale.ROOT, "rate-limit ceiling %,.0f rows/s (API limit %,d/min, 1 call per row)", ceiling,
                         s.simulatorRateLimit()),
-                ratio(r.rowsPerSecond() / ceiling), "completes in -Xmx" + s.appHeap(), met(r.passed())));
+                ratio(r.rowsPerSecond() / ceiling), "completes in -Xmx" + s.appHeap() + ", RSS < 300 MiB",
+                met(r.passed() && r.peakRssKiB() / 1024.0 < 300)));
         json.put("streamingRowsPerSecond", r.rowsPerSecond());
         json.put("streamingPeakRssKiB", r.peakRssKiB());
         details.append("## 4. Import at scale\n\n").append(CsvImportBenchmark.markdown(r).replace("## CSV import", "### Streaming import"));
@@ -465,17 +471,27 @@ public final class BenchmarkSuite {
      * 4. What the import costs the application in CPU and memory: the same file through the phonebook import on the
      * embedded default store (the run above), on the PostgreSQL store, and through a hand-written streaming import.
      */
-    private void importCost(CsvImportBenchmark.Settings embeddedRun, CsvImportBenchmark.Result embedded) throws Exception {
+    private void importCost(CsvImportBenchmark.Settings scaleRun, CsvImportBenchmark.Result scale) throws Exception {
+        CsvImportBenchmark.Settings embeddedRun = scaleRun;
+        CsvImportBenchmark.Result embedded = scale;
+        if (s.costRows() != s.rows()) {
+            // all three on the same file size, so that start-up and JIT warm-up weigh the same in each
+            embeddedRun = new CsvImportBenchmark.Settings(s.costRows(), s.simulatorRateLimit(), s.clientRateLimit(),
+                    s.concurrency(), s.appHeap(), s.work().resolve("import-cost"), s.results().resolve("csv-import-cost.md"),
+                    scaleRun.timeout(), List.of(), List.of());
+            embedded = CsvImportBenchmark.run(embeddedRun);
+            Files.writeString(embeddedRun.results(), CsvImportBenchmark.markdown(embedded), StandardCharsets.UTF_8);
+        }
         CsvImportBenchmark.Result onPostgres;
         try (LocalPostgres postgres = LocalPostgres.start()) {
             String url = postgres.url(postgres.createDatabase("importcost"));
-            CsvImportBenchmark.Settings cs = new CsvImportBenchmark.Settings(s.rows(), s.simulatorRateLimit(), s.clientRateLimit(),
+            CsvImportBenchmark.Settings cs = new CsvImportBenchmark.Settings(s.costRows(), s.simulatorRateLimit(), s.clientRateLimit(),
                     s.concurrency(), s.appHeap(), s.work().resolve("import-postgres"), s.results().resolve("csv-import-postgres.md"),
                     embeddedRun.timeout(), List.of(), List.of("--phonebook.store.url=" + url, "--phonebook.store.user=" + LocalPostgres.USER));
             onPostgres = CsvImportBenchmark.run(cs);
             Files.writeString(cs.results(), CsvImportBenchmark.markdown(onPostgres), StandardCharsets.UTF_8);
         }
-        BaselineCsvBenchmark.Result baseline = BaselineCsvBenchmark.run(s.rows(), s.appHeap(), s.simulatorRateLimit(), s.concurrency(),
+        BaselineCsvBenchmark.Result baseline = BaselineCsvBenchmark.run(s.costRows(), s.appHeap(), s.simulatorRateLimit(), s.concurrency(),
                 s.work().resolve("import-baseline"), embeddedRun.timeout());
         ObjectNode out = json.putObject("importCost");
         out.putObject("embedded").put("cpuSeconds", embedded.cpuSeconds()).put("cpuMicrosPerRow", embedded.cpuMicrosPerRow())
@@ -491,13 +507,16 @@ public final class BenchmarkSuite {
             double ratio = r.cpuMicrosPerRow() / baseline.cpuMicrosPerRow();
             double rssMiB = r.peakRssKiB() / 1024.0;
             rows.add(new Row("4. Import cost: CPU per row", String.format(Locale.ROOT, "phonebook import, %s, %,d rows, -Xmx%s",
-                            pg ? "PostgreSQL store" : "embedded default store (files)", s.rows(), s.appHeap()),
+                            pg ? "PostgreSQL store" : "embedded default store (files)", s.costRows(), s.appHeap()),
                     String.format(Locale.ROOT, "**%,.0f µs/row** (%.1f s CPU), peak RSS **%,.0f MiB**, %s", r.cpuMicrosPerRow(),
                             r.cpuSeconds(), rssMiB, r.passed() ? "every row accounted for" : "CHECKS FAILED"),
-                    base, ratio(ratio), "≤ 1.20, RSS < 300 MiB", met(ratio <= 1.2 && rssMiB < 300 && r.passed())));
+                    // the targets are the default store's; the PostgreSQL store's figure is shown beside it (two statements
+                    // per row, for several instances), with no target of its own
+                    base, ratio(ratio), pg ? "" : "≤ 1.20, RSS < 300 MiB",
+                    pg ? "n/a" : met(ratio <= 1.2 && rssMiB < 300 && r.passed())));
         }
         rows.add(new Row("4. Import cost: CPU per row", String.format(Locale.ROOT, "hand-written streaming import (camel-csv lazy, "
-                        + "streaming split, camel-http), %,d rows, -Xmx%s", s.rows(), s.appHeap()),
+                        + "streaming split, camel-http), %,d rows, -Xmx%s", s.costRows(), s.appHeap()),
                 String.format(Locale.ROOT, "**%,.0f µs/row** (%.1f s CPU), peak RSS **%,.0f MiB**, %,d stored, %,d refused",
                         baseline.cpuMicrosPerRow(), baseline.cpuSeconds(), baseline.peakRssKiB() / 1024.0, baseline.stored(), baseline.failed()),
                 "", "", "", "n/a"));
@@ -507,7 +526,7 @@ public final class BenchmarkSuite {
                 + "own CPU is not counted (it is another process). The hand-written import (`BaselineCsvImport`) reads with "
                 + "camel-csv lazily, splits streaming over %d threads, puts each number in international form and POSTs it "
                 + "with camel-http: no ledger, no report, no duplicate check, no pacing, no retries; it took %.1f s and its group "
-                + "holds %,d contacts.%n%n", s.appHeap(), s.concurrency(), s.rows(), s.concurrency(), baseline.seconds(),
+                + "holds %,d contacts.%n%n", s.appHeap(), s.concurrency(), s.costRows(), s.concurrency(), baseline.seconds(),
                 baseline.groupSize()));
         details.append("| import | CPU | per row | peak RSS | wall |\n|---|---|---|---|---|\n");
         details.append(String.format(Locale.ROOT, "| phonebook, embedded store | %.1f s | %,.0f µs | %,.0f MiB | %.1f s |%n",

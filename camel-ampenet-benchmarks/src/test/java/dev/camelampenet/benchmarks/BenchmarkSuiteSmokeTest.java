@@ -32,7 +32,8 @@ class BenchmarkSuiteSmokeTest {
                 "6. Simulator capacity", "2. Bulk: connector vs raw client", "4. Import cost: CPU per row",
                 "7. Several instances: alerting");
         // the parts' own checks: every CSV row accounted for, every bulk recipient accepted, no paced send lost
-        assertThat(row(rows, "4. Import at scale: streaming").met()).isEqualTo("yes");
+        // (its "met?" also says whether the peak RSS stayed under its target: a figure, not checked here)
+        assertThat(row(rows, "4. Import at scale: streaming").figure()).contains("every row accounted for");
         assertThat(row(rows, "4. Import at scale: naive route").figure()).startsWith("completed");
         assertThat(rows).filteredOn(r -> r.benchmark().startsWith("2. Bulk: 1 exchange"))
                 .allMatch(r -> r.figure().contains("1,000 accepted"));

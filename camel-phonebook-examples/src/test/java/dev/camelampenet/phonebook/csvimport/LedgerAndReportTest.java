@@ -87,4 +87,45 @@ class LedgerAndReportTest {
         assertThat(seen.claim("g", "255700000007", 200_000)).isEqualTo(7);
         assertThat(seen.claim("other", "255700000007", 200_001)).isEqualTo(200_001);
     }
+
+    @Test
+    void seenNumbersKeepLongNumbersAndLateRowsToo() {
+        SeenNumbers seen = new SeenNumbers();
+        String fifteenDigits = "491711234567890"; // above the packed range
+        int lateRow = 20_000_000; // a row number that does not fit a packed slot
+        assertThat(seen.claim("g", fifteenDigits, 3)).isEqualTo(3);
+        assertThat(seen.claim("g", "255700000001", lateRow)).isEqualTo(lateRow);
+        assertThat(seen.claim("g", "255700000002", 5)).isEqualTo(5);
+        assertThat(seen.claim("g", fifteenDigits, 9)).isEqualTo(3);
+        assertThat(seen.claim("g", "255700000001", lateRow + 1)).isEqualTo(lateRow);
+        assertThat(seen.claim("g", "255700000002", lateRow + 2)).isEqualTo(5);
+        // restored from a ledger in any order: the lowest row wins, packed or not
+        seen.restore("g", "255700000002", 4);
+        seen.restore("g", "255700000001", 7);
+        seen.restore("g", fifteenDigits, 1);
+        assertThat(seen.claim("g", "255700000002", 100)).isEqualTo(4);
+        assertThat(seen.claim("g", "255700000001", 100)).isEqualTo(7);
+        assertThat(seen.claim("g", fifteenDigits, 100)).isEqualTo(1);
+        assertThat(seen.size()).isEqualTo(3);
+        // a packed number whose earlier row is restored above the packed range keeps the lower row it had
+        seen.restore("g", "255700000002", lateRow + 5);
+        assertThat(seen.claim("g", "255700000002", 100)).isEqualTo(4);
+    }
+
+    @Test
+    void seenNumbersSurviveRemovalInsideAProbeRun() {
+        SeenNumbers.LongIntTable table = new SeenNumbers.LongIntTable();
+        for (int i = 1; i <= 5_000; i++) {
+            table.putIfAbsent(255_700_000_000L + i, i);
+        }
+        // moving numbers out of the packed slots (rows too large) must not lose the numbers probed past them
+        for (int i = 1; i <= 5_000; i += 2) {
+            table.put(255_700_000_000L + i, 20_000_000 + i);
+        }
+        for (int i = 1; i <= 5_000; i++) {
+            int expected = i % 2 == 1 ? 20_000_000 + i : i;
+            assertThat(table.putIfAbsent(255_700_000_000L + i, -7)).isEqualTo(expected);
+        }
+        assertThat(table.size()).isEqualTo(5_000);
+    }
 }
