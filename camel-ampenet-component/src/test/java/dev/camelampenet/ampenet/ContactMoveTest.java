@@ -3,16 +3,13 @@ package dev.camelampenet.ampenet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
-import dev.camelampenet.ampenet.error.AmpenetException;
 import dev.camelampenet.ampenet.error.AmpenetNotFoundException;
 import dev.camelampenet.ampenet.error.AmpenetPartialMoveException;
 import dev.camelampenet.ampenet.error.AmpenetRateLimitedException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.error.AmpenetValidationException;
 import dev.camelampenet.ampenet.model.Contact;
-import dev.camelampenet.ampenet.model.ContactGroup;
 import dev.camelampenet.ampenet.model.ContactLocation;
 import dev.camelampenet.ampenet.support.Secrets;
 import dev.camelampenet.simulator.Fault;
@@ -20,8 +17,6 @@ import dev.camelampenet.simulator.GroupSnapshot;
 import dev.camelampenet.simulator.JournalEntry;
 import dev.camelampenet.simulator.junit.AmpenetSimulatorExtension;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the source, a failure between the calls says where it is, and the redelivery that follows finishes the move
  * without storing it twice.
  */
-class ContactMoveTest extends CamelTestSupport {
+class ContactMoveTest extends OneRedeliveryRouteSupport {
 
     private static final String TOKEN = "9|contact-move-token-secret";
     private static final String ASHA = "255712345678";
@@ -40,29 +35,24 @@ class ContactMoveTest extends CamelTestSupport {
     @RegisterExtension
     static AmpenetSimulatorExtension sim = AmpenetSimulatorExtension.with(b -> b.token(TOKEN));
 
-    /** What the route's error handler does before a redelivery: sees the failure and the simulator at that moment. */
-    private volatile Consumer<Exchange> beforeRedelivery = e -> { };
-
     private static String uri(String operation) {
         // no client-side retry of a throttled call: a throttle armed for one request is a definite refusal
         return "ampenet:" + operation + "?apiToken=" + TOKEN + "&baseUrl=" + sim.baseUrl() + "&maxRetries=0&rateLimit=100000";
     }
 
     @Override
-    protected RouteBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                onException(AmpenetException.class).maximumRedeliveries(1).redeliveryDelay(0)
-                        .onRedelivery(e -> beforeRedelivery.accept(e));
-                from("direct:move").to(uri("contacts/move"));
-                from("direct:moveOnce").errorHandler(noErrorHandler()).to(uri("contacts/move"));
-            }
-        };
+    protected String endpointUri(String operation) {
+        return uri(operation);
     }
 
-    private String group(String name) {
-        return template.requestBody(uri("groups/create"), name, ContactGroup.class).uid();
+    @Override
+    protected String operation() {
+        return "contacts/move";
+    }
+
+    @Override
+    protected String route() {
+        return "move";
     }
 
     private Contact store(String gid, Object contact) {

@@ -4,15 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import dev.camelampenet.ampenet.error.AmpenetException;
 import dev.camelampenet.ampenet.error.AmpenetPartialMoveException;
 import dev.camelampenet.ampenet.error.AmpenetRateLimitedException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.error.AmpenetValidationException;
-import dev.camelampenet.ampenet.model.ContactGroup;
 import dev.camelampenet.ampenet.model.ContactLocation;
 import dev.camelampenet.ampenet.support.FaultOnNthCall;
 import dev.camelampenet.simulator.Fault;
@@ -21,8 +18,6 @@ import dev.camelampenet.simulator.JournalEntry;
 import dev.camelampenet.simulator.junit.AmpenetSimulatorExtension;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before the group goes, and a delete cut in the middle is resumed by the redelivery with nothing stored twice and
  * nothing lost. Without a target the API's own behaviour stays: the contacts go with the group.
  */
-class GroupDeleteMoveTest extends CamelTestSupport {
+class GroupDeleteMoveTest extends OneRedeliveryRouteSupport {
 
     private static final String TOKEN = "9|group-delete-move-token-secret";
 
@@ -43,28 +38,24 @@ class GroupDeleteMoveTest extends CamelTestSupport {
     @BindToRegistry("faulty")
     private final FaultOnNthCall transport = new FaultOnNthCall();
 
-    private volatile Consumer<Exchange> beforeRedelivery = e -> { };
-
     private static String uri(String operation) {
         return "ampenet:" + operation + "?apiToken=" + TOKEN + "&baseUrl=" + sim.baseUrl()
                 + "&transport=#faulty&maxRetries=0&rateLimit=1000000";
     }
 
     @Override
-    protected RouteBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                onException(AmpenetException.class).maximumRedeliveries(1).redeliveryDelay(0)
-                        .onRedelivery(e -> beforeRedelivery.accept(e));
-                from("direct:delete").to(uri("groups/delete"));
-                from("direct:deleteOnce").errorHandler(noErrorHandler()).to(uri("groups/delete"));
-            }
-        };
+    protected String endpointUri(String operation) {
+        return uri(operation);
     }
 
-    private String group(String name) {
-        return template.requestBody(uri("groups/create"), name, ContactGroup.class).uid();
+    @Override
+    protected String operation() {
+        return "groups/delete";
+    }
+
+    @Override
+    protected String route() {
+        return "delete";
     }
 
     /** A group with {@code count} contacts, phones 2557120000nn. */

@@ -2,14 +2,11 @@ package dev.camelampenet.ampenet;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
-import dev.camelampenet.ampenet.error.AmpenetException;
 import dev.camelampenet.ampenet.error.AmpenetPartialStoreException;
 import dev.camelampenet.ampenet.error.AmpenetRateLimitedException;
 import dev.camelampenet.ampenet.error.AmpenetUnknownOutcomeException;
 import dev.camelampenet.ampenet.model.Contact;
-import dev.camelampenet.ampenet.model.ContactGroup;
 import dev.camelampenet.ampenet.model.ContactStoreResult;
 import dev.camelampenet.ampenet.support.Secrets;
 import dev.camelampenet.simulator.Fault;
@@ -17,8 +14,6 @@ import dev.camelampenet.simulator.GroupSnapshot;
 import dev.camelampenet.simulator.JournalEntry;
 import dev.camelampenet.simulator.junit.AmpenetSimulatorExtension;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * order given, a failure in the middle reported per group, and the redelivery that follows stores the rest without
  * storing any group's contact twice.
  */
-class MultiGroupStoreTest extends CamelTestSupport {
+class MultiGroupStoreTest extends OneRedeliveryRouteSupport {
 
     private static final String TOKEN = "9|multi-store-token-secret";
     private static final String ASHA = "255712345678";
@@ -37,27 +32,23 @@ class MultiGroupStoreTest extends CamelTestSupport {
     @RegisterExtension
     static AmpenetSimulatorExtension sim = AmpenetSimulatorExtension.with(b -> b.token(TOKEN));
 
-    private volatile Consumer<Exchange> beforeRedelivery = e -> { };
-
     private static String uri(String operation) {
         return "ampenet:" + operation + "?apiToken=" + TOKEN + "&baseUrl=" + sim.baseUrl() + "&maxRetries=0&rateLimit=100000";
     }
 
     @Override
-    protected RouteBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                onException(AmpenetException.class).maximumRedeliveries(1).redeliveryDelay(0)
-                        .onRedelivery(e -> beforeRedelivery.accept(e));
-                from("direct:store").to(uri("contacts/store"));
-                from("direct:storeOnce").errorHandler(noErrorHandler()).to(uri("contacts/store"));
-            }
-        };
+    protected String endpointUri(String operation) {
+        return uri(operation);
     }
 
-    private String group(String name) {
-        return template.requestBody(uri("groups/create"), name, ContactGroup.class).uid();
+    @Override
+    protected String operation() {
+        return "contacts/store";
+    }
+
+    @Override
+    protected String route() {
+        return "store";
     }
 
     private Exchange store(String endpoint, Object contact, String header, Object groups) {
