@@ -85,6 +85,9 @@ final class ImportJob implements Closeable {
         this.window = new Semaphore(concurrency);
         this.settledAtStart = state.outcomes();
         this.progress = new ImportProgress(settledAtStart, inspection.estimatedRows());
+        if (!repeat) {
+            state.seen.expect(inspection.estimatedRows()); // the duplicate index in one piece, not grown row by row
+        }
     }
 
     /**

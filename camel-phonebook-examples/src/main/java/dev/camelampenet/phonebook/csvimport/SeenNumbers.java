@@ -7,12 +7,30 @@ import java.util.Map;
 /**
  * The numbers met so far in a file, per target group, each with the first row that had it: how a repeated number
  * becomes "duplicate of row N". A phone number fits in a long (E.164 has at most 15 digits), and with its row in one
- * long for most numbers a million of them take about 16 MB in open-addressing tables instead of the ~100 MB of boxed
+ * long for most numbers a million of them take about 11 MB in open-addressing tables instead of the ~100 MB of boxed
  * entries.
  */
 final class SeenNumbers {
 
+    /**
+     * The most rows a size hint is taken for (a table for them is 48 MB): past it the table grows as numbers come, so a
+     * wrong hint cannot take the heap at once.
+     */
+    static final long MAX_EXPECTED = 4L << 20;
+
     private final Map<String, LongIntTable> byGroup = new HashMap<>();
+    private long expectedRows;
+
+    /**
+     * The file holds about {@code rows} rows: the first group's table is made (or grown) for them now, in one piece,
+     * instead of growing through every size on the way, each growth holding the old table and the new one at once
+     * (at a million rows that was 24 MB of the heap at the peak instead of 11). A file usually fills one group;
+     * further groups start small.
+     */
+    synchronized void expect(long rows) {
+        expectedRows = Math.min(Math.max(rows, 0), MAX_EXPECTED);
+        byGroup.values().stream().findFirst().ifPresent(t -> t.ensureCapacity(expectedRows));
+    }
 
     /**
      * Claims {@code number} for {@code row} unless an earlier claim exists.
@@ -20,14 +38,13 @@ final class SeenNumbers {
      * @return the row that holds the number: {@code row} itself when it is new (or was this row's already)
      */
     synchronized long claim(String group, String number, long row) {
-        LongIntTable table = byGroup.computeIfAbsent(group.toLowerCase(Locale.ROOT), g -> new LongIntTable());
-        int existing = table.putIfAbsent(Long.parseLong(number), (int) row);
+        int existing = table(group).putIfAbsent(Long.parseLong(number), (int) row);
         return existing == LongIntTable.ABSENT ? row : Math.min(existing, row);
     }
 
     /** Restores a claim from the ledger, keeping the lowest row. */
     synchronized void restore(String group, String number, long row) {
-        LongIntTable table = byGroup.computeIfAbsent(group.toLowerCase(Locale.ROOT), g -> new LongIntTable());
+        LongIntTable table = table(group);
         long key = Long.parseLong(number);
         int existing = table.putIfAbsent(key, (int) row);
         if (existing != LongIntTable.ABSENT && row < existing) {
@@ -43,11 +60,27 @@ final class SeenNumbers {
         return size;
     }
 
+    /** The slots of every table: what the numbers hold of the heap, 8 bytes each. */
+    synchronized long slots() {
+        long slots = 0;
+        for (LongIntTable t : byGroup.values()) {
+            slots += t.capacity();
+        }
+        return slots;
+    }
+
+    private LongIntTable table(String group) {
+        return byGroup.computeIfAbsent(group.toLowerCase(Locale.ROOT),
+                g -> new LongIntTable(byGroup.isEmpty() ? expectedRows : 0));
+    }
+
     /**
      * Linear-probing table from a phone number to the first row that had it. Numbers of up to 12 digits (below
      * 2^40: every East African number, and most others) and rows below 2^24 are packed into one long per slot, 0 marking
-     * a free one: 8 bytes a slot instead of 12, which at a million numbers (2^21 slots) is 16 MB instead of 24, and what
-     * the import keeps live decides how big the heap grows. Longer numbers and later rows go to a plain map.
+     * a free one: 8 bytes a slot instead of 12. Any number of slots (not only powers of two, which would double the
+     * table at a million numbers to 2^21 slots): a key's first slot is its hash scaled to the table, the table is
+     * at most 70% full (a new number then probes about six slots, one or two cache lines) and grows by half.
+     * Longer numbers and later rows go to a plain map.
      */
     static final class LongIntTable {
         static final int ABSENT = -1;
@@ -55,9 +88,37 @@ final class SeenNumbers {
         private static final long MAX_PACKED_KEY = (1L << 40) - 1;
         private static final int MAX_PACKED_ROW = (1 << ROW_BITS) - 1;
 
-        private long[] slots = new long[1024];
+        private static final int MIN_SLOTS = 1024;
+        private static final double MAX_LOAD = 0.7;
+
+        private long[] slots;
         private int packed;
         private final Map<Long, Integer> wide = new HashMap<>();
+
+        LongIntTable() {
+            this(0);
+        }
+
+        /** A table for {@code expected} numbers without growing. */
+        LongIntTable(long expected) {
+            slots = new long[slotsFor(expected)];
+        }
+
+        /** Grows the table now to hold {@code expected} numbers without growing again. */
+        void ensureCapacity(long expected) {
+            int wanted = slotsFor(expected);
+            if (wanted > slots.length) {
+                rehash(wanted);
+            }
+        }
+
+        int capacity() {
+            return slots.length;
+        }
+
+        private static int slotsFor(long expected) {
+            return (int) Math.max(MIN_SLOTS, Math.min(Integer.MAX_VALUE - 8, (long) Math.ceil(expected / MAX_LOAD) + 1));
+        }
 
         int putIfAbsent(long key, int value) {
             if (key <= 0) {
@@ -74,8 +135,8 @@ final class SeenNumbers {
                 }
                 if (value <= MAX_PACKED_ROW) {
                     slots[slot] = key << ROW_BITS | value;
-                    if (++packed * 2 > slots.length) {
-                        grow();
+                    if (++packed > slots.length * MAX_LOAD) {
+                        rehash(slots.length + slots.length / 2);
                     }
                     return ABSENT;
                 }
@@ -115,12 +176,20 @@ final class SeenNumbers {
 
         /** The slot holding {@code key}, or the free slot where it would go. */
         private static int slot(long[] slots, long key) {
-            int mask = slots.length - 1;
-            int i = (int) (mix(key) & mask);
+            int i = home(slots, key);
             while (slots[i] != 0 && slots[i] >>> ROW_BITS != key) {
-                i = (i + 1) & mask;
+                i = next(slots, i);
             }
             return i;
+        }
+
+        /** The hash's upper 32 bits scaled to the table's size (a multiply instead of a power-of-two mask). */
+        private static int home(long[] slots, long key) {
+            return (int) (((mix(key) >>> 32) * slots.length) >>> 32);
+        }
+
+        private static int next(long[] slots, int i) {
+            return i + 1 == slots.length ? 0 : i + 1;
         }
 
         private static long mix(long key) {
@@ -130,23 +199,22 @@ final class SeenNumbers {
 
         /** Takes a packed key out (rare: a restored row too large to pack), re-placing the run after it. */
         private void remove(long key) {
-            int mask = slots.length - 1;
             int i = slot(slots, key);
             if (slots[i] == 0) {
                 return;
             }
             slots[i] = 0;
             packed--;
-            for (int j = (i + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
+            for (int j = next(slots, i); slots[j] != 0; j = next(slots, j)) {
                 long moved = slots[j];
                 slots[j] = 0;
                 slots[slot(slots, moved >>> ROW_BITS)] = moved;
             }
         }
 
-        private void grow() {
+        private void rehash(int size) {
             long[] old = slots;
-            slots = new long[old.length * 2];
+            slots = new long[size];
             for (long entry : old) {
                 if (entry != 0) {
                     slots[slot(slots, entry >>> ROW_BITS)] = entry;

@@ -113,6 +113,42 @@ class LedgerAndReportTest {
     }
 
     @Test
+    void seenNumbersTakeTheFilesSizeInOnePiece() {
+        SeenNumbers seen = new SeenNumbers();
+        seen.expect(100_000);
+        assertThat(seen.claim("g", Long.toString(255_700_000_000L + 7), 1)).isEqualTo(1);
+        long sized = seen.slots();
+        // at most 70% full, and not rounded up to the next power of two (2^18 slots)
+        assertThat(sized).isBetween(142_858L, 150_000L);
+        for (int i = 2; i <= 100_000; i++) {
+            assertThat(seen.claim("g", Long.toString(255_700_000_000L + 7 * i), i)).isEqualTo(i);
+        }
+        assertThat(seen.slots()).as("no growth for the rows it was told of").isEqualTo(sized);
+        assertThat(seen.claim("g", Long.toString(255_700_000_000L + 7 * 500), 100_001)).isEqualTo(500);
+        // a second group starts small; one past the hint grows the first by half, keeping every claim
+        seen.claim("other", "255700000007", 1);
+        assertThat(seen.slots()).isLessThan(sized + 2_000);
+        for (int i = 100_001; i <= 110_000; i++) {
+            seen.claim("g", Long.toString(255_700_000_000L + 7 * i), i);
+        }
+        assertThat(seen.slots()).isGreaterThan(sized + sized / 3);
+        for (int i = 1; i <= 110_000; i += 997) {
+            assertThat(seen.claim("g", Long.toString(255_700_000_000L + 7 * i), 200_000)).isEqualTo(i);
+        }
+        assertThat(seen.size()).isEqualTo(110_001);
+        // a hint after claims were restored (a resumed import) grows the restored table, keeping them
+        SeenNumbers resumed = new SeenNumbers();
+        resumed.restore("g", "255700000001", 3);
+        resumed.expect(50_000);
+        assertThat(resumed.slots()).isGreaterThan(70_000L);
+        assertThat(resumed.claim("g", "255700000001", 9)).isEqualTo(3);
+        // a hint is capped: a wrong one cannot take the heap at once
+        SeenNumbers huge = new SeenNumbers();
+        huge.expect(Long.MAX_VALUE);
+        assertThat(huge.slots()).isLessThanOrEqualTo((long) (SeenNumbers.MAX_EXPECTED / 0.7) + 2);
+    }
+
+    @Test
     void seenNumbersSurviveRemovalInsideAProbeRun() {
         SeenNumbers.LongIntTable table = new SeenNumbers.LongIntTable();
         for (int i = 1; i <= 5_000; i++) {
