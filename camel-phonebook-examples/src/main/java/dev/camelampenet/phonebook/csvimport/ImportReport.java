@@ -43,25 +43,72 @@ public final class ImportReport {
      * @return how many rows were written
      */
     static long write(Path ledger, Path report, long rows, UnaryOperator<RowOutcome> view) throws IOException {
-        long[] offsets = new long[Math.toIntExact(rows + 1)];
-        Arrays.fill(offsets, -1);
-        LedgerLines.forEach(ledger, (offset, line) -> {
-            if (line.startsWith("O\t")) {
-                int end = line.indexOf('\t', 2);
-                long row = Long.parseLong(line.substring(2, end));
-                if (row <= rows && offsets[(int) row] < 0) {
-                    offsets[(int) row] = offset;
+        RowOffsets offsets = new RowOffsets(rows);
+        // the first pass decodes nothing but the row number of outcome lines ("O\t<row>\t..."): at a million rows
+        // the ledger has three million lines, and a string for each was most of what writing the report allocated
+        LedgerLines.forEachRaw(ledger, (offset, line, length) -> {
+            if (length > 2 && line[0] == 'O' && line[1] == '\t') {
+                long row = 0;
+                int i = 2;
+                for (; i < length && line[i] != '\t'; i++) {
+                    if (line[i] < '0' || line[i] > '9' || i > 20) {
+                        throw new IllegalStateException("not an outcome line at byte " + offset + " of " + ledger.getFileName());
+                    }
+                    row = row * 10 + (line[i] - '0');
+                }
+                if (i == 2) {
+                    throw new IllegalStateException("not an outcome line at byte " + offset + " of " + ledger.getFileName());
+                }
+                if (row >= 1 && row <= rows) {
+                    offsets.putIfAbsent(row, offset);
                 }
             }
         });
         try (FileChannel in = FileChannel.open(ledger, StandardOpenOption.READ)) {
             return write(report, view, out -> {
-                for (int row = 1; row <= rows; row++) {
-                    if (offsets[row] >= 0) {
-                        out.accept(ImportLedger.parseOutcome(LedgerLines.readAt(in, offsets[row])));
+                for (long row = 1; row <= rows; row++) {
+                    long offset = offsets.get(row);
+                    if (offset >= 0) {
+                        out.accept(ImportLedger.parseOutcome(LedgerLines.readAt(in, offset)));
                     }
                 }
             });
+        }
+    }
+
+    /**
+     * Where each row's outcome sits in the ledger, 8 bytes a row, in pieces of 32,768 rows (256 KB). One array for
+     * a million rows would be 8 MB that G1 must place in free regions side by side, in a heap that is full at the end
+     * of a long import: in the million-row benchmark the report's single array was where the heap, and the RSS, grew
+     * last. A piece is below half of G1's smallest region, so it goes where any object goes.
+     */
+    static final class RowOffsets {
+        private static final int PIECE_BITS = 15;
+        private static final int PIECE_MASK = (1 << PIECE_BITS) - 1;
+        private final long[][] pieces;
+
+        RowOffsets(long rows) {
+            pieces = new long[Math.toIntExact((rows >>> PIECE_BITS) + 1)][];
+        }
+
+        /** Notes the row's first outcome (a later one for the same row, written by a repeat, is not the row's). */
+        void putIfAbsent(long row, long offset) {
+            long[] piece = pieces[(int) (row >>> PIECE_BITS)];
+            if (piece == null) {
+                piece = new long[1 << PIECE_BITS];
+                Arrays.fill(piece, -1);
+                pieces[(int) (row >>> PIECE_BITS)] = piece;
+            }
+            int i = (int) (row & PIECE_MASK);
+            if (piece[i] < 0) {
+                piece[i] = offset;
+            }
+        }
+
+        /** The offset of the row's outcome, or -1 when the row has none. */
+        long get(long row) {
+            long[] piece = pieces[(int) (row >>> PIECE_BITS)];
+            return piece == null ? -1 : piece[(int) (row & PIECE_MASK)];
         }
     }
 

@@ -16,6 +16,11 @@ final class LedgerLines {
         void accept(long offset, String line);
     }
 
+    /** A line as bytes, valid during the call only: for a pass that decodes few of the lines. */
+    interface RawLineConsumer {
+        void accept(long offset, byte[] line, int length);
+    }
+
     private LedgerLines() {
     }
 
@@ -25,6 +30,11 @@ final class LedgerLines {
      * @return the length of the complete part: a last line without its line break was cut by a kill mid-write
      */
     static long forEach(Path file, LineConsumer consumer) throws IOException {
+        return forEachRaw(file, (offset, line, length) -> consumer.accept(offset, new String(line, 0, length, StandardCharsets.UTF_8)));
+    }
+
+    /** {@link #forEach} without decoding: {@code line} is reused for the next line. */
+    static long forEachRaw(Path file, RawLineConsumer consumer) throws IOException {
         byte[] line = new byte[256];
         int length = 0;
         long offset = 0;
@@ -37,7 +47,7 @@ final class LedgerLines {
                     byte b = chunk[i];
                     offset++;
                     if (b == '\n') {
-                        consumer.accept(lineStart, new String(line, 0, length, StandardCharsets.UTF_8));
+                        consumer.accept(lineStart, line, length);
                         length = 0;
                         lineStart = offset;
                     } else {

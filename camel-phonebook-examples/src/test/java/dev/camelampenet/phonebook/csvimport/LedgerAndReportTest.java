@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ledger survives a kill mid-line and restores what a resumed run needs; the report is ordered and safe. */
 class LedgerAndReportTest {
@@ -75,6 +76,42 @@ class LedgerAndReportTest {
         assertThat(new String(Files.readAllBytes(report), StandardCharsets.UTF_8)).contains("\r\n");
         assertThat(ImportReport.safe("\tx")).isEqualTo("'\tx");
         assertThat(ImportReport.safe("0712")).isEqualTo("0712");
+    }
+
+    @Test
+    void reportOfManyRowsSettledOutOfOrderIsInRowOrder() throws Exception {
+        // more rows than one piece of the report's offset index (32,768), settled from the last to the first
+        int settled = 70_000;
+        Path path = dir.resolve("big.ledger");
+        try (ImportLedger ledger = ImportLedger.open(path, "file=big.csv")) {
+            for (int row = settled; row >= 1; row--) {
+                ledger.outcome(new RowOutcome(row, Outcome.IMPORTED, "0712" + row, "255712" + row, "G", 0, "u" + row, ""));
+            }
+        }
+        Path report = dir.resolve("big.report.csv");
+        // rows past the one asked for are left out
+        assertThat(ImportReport.write(path, report, settled - 1, UnaryOperator.identity())).isEqualTo(settled - 1);
+        List<ReportRow> rows = ImportFiles.readReport(report);
+        assertThat(rows).hasSize(settled - 1);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).row()).isEqualTo(i + 1L);
+        }
+        assertThat(rows.get(40_000).phone()).isEqualTo("0712" + 40_001);
+
+        ImportReport.RowOffsets offsets = new ImportReport.RowOffsets(100_000);
+        assertThat(offsets.get(99_999)).isEqualTo(-1);
+        offsets.putIfAbsent(65_536, 7);
+        offsets.putIfAbsent(65_536, 9); // the first outcome of a row is its own
+        assertThat(offsets.get(65_536)).isEqualTo(7);
+        assertThat(offsets.get(65_535)).isEqualTo(-1);
+    }
+
+    @Test
+    void reportRefusesALedgerLineThatIsNotAnOutcome() throws Exception {
+        Path path = dir.resolve("bad.ledger");
+        Files.writeString(path, "# phonebook ledger v1\nO\t1x\timported\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ImportReport.write(path, dir.resolve("bad.report.csv"), 1, UnaryOperator.identity()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an outcome line");
     }
 
     @Test
