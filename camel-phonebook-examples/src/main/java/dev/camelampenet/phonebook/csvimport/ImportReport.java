@@ -45,7 +45,7 @@ public final class ImportReport {
     static long write(Path ledger, Path report, long rows, UnaryOperator<RowOutcome> view) throws IOException {
         RowOffsets offsets = new RowOffsets(rows);
         // the first pass decodes nothing but the row number of outcome lines ("O\t<row>\t..."): at a million rows
-        // the ledger has three million lines, and a string for each was most of what writing the report allocated
+        // the ledger has two million lines, and a string of each was made only to look at its first two characters
         LedgerLines.forEachRaw(ledger, (offset, line, length) -> {
             if (length > 2 && line[0] == 'O' && line[1] == '\t') {
                 long row = 0;

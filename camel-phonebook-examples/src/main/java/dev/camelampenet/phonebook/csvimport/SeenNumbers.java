@@ -13,8 +13,9 @@ import java.util.Map;
 final class SeenNumbers {
 
     /**
-     * The most rows a size hint is taken for (a table for them is 48 MB): past it the table grows as numbers come, so a
-     * wrong hint cannot take the heap at once.
+     * The most rows a size hint is taken for (a table for them is 48 MB), and never a table of more than a sixteenth
+     * of the heap: the hint is the file's line count, and a hostile file of blank lines is cheap to make. Past it the
+     * table grows as numbers come.
      */
     static final long MAX_EXPECTED = 4L << 20;
 
@@ -28,7 +29,7 @@ final class SeenNumbers {
      * further groups start small.
      */
     synchronized void expect(long rows) {
-        expectedRows = Math.min(Math.max(rows, 0), MAX_EXPECTED);
+        expectedRows = Math.min(Math.max(rows, 0), maxExpected());
         byGroup.values().stream().findFirst().ifPresent(t -> t.ensureCapacity(expectedRows));
     }
 
@@ -69,6 +70,12 @@ final class SeenNumbers {
         return slots;
     }
 
+    /** {@link #MAX_EXPECTED}, or fewer rows in a small heap. */
+    static long maxExpected() {
+        long sixteenth = Runtime.getRuntime().maxMemory() / 16 / Long.BYTES;
+        return Math.min(MAX_EXPECTED, (long) (sixteenth * LongIntTable.MAX_LOAD));
+    }
+
     private LongIntTable table(String group) {
         return byGroup.computeIfAbsent(group.toLowerCase(Locale.ROOT),
                 g -> new LongIntTable(byGroup.isEmpty() ? expectedRows : 0));
@@ -89,7 +96,7 @@ final class SeenNumbers {
         private static final int MAX_PACKED_ROW = (1 << ROW_BITS) - 1;
 
         private static final int MIN_SLOTS = 1024;
-        private static final double MAX_LOAD = 0.7;
+        static final double MAX_LOAD = 0.7;
 
         private long[] slots;
         private int packed;
