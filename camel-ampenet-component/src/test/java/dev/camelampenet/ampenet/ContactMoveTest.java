@@ -45,14 +45,8 @@ class ContactMoveTest extends OneRedeliveryRouteSupport {
         return uri(operation);
     }
 
-    @Override
-    protected String operation() {
-        return "contacts/move";
-    }
-
-    @Override
-    protected String route() {
-        return "move";
+    ContactMoveTest() {
+        super("contacts/move", "move");
     }
 
     private Contact store(String gid, Object contact) {

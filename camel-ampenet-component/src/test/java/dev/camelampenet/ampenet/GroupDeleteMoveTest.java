@@ -48,14 +48,8 @@ class GroupDeleteMoveTest extends OneRedeliveryRouteSupport {
         return uri(operation);
     }
 
-    @Override
-    protected String operation() {
-        return "groups/delete";
-    }
-
-    @Override
-    protected String route() {
-        return "delete";
+    GroupDeleteMoveTest() {
+        super("groups/delete", "delete");
     }
 
     /** A group with {@code count} contacts, phones 2557120000nn. */

@@ -41,14 +41,8 @@ class MultiGroupStoreTest extends OneRedeliveryRouteSupport {
         return uri(operation);
     }
 
-    @Override
-    protected String operation() {
-        return "contacts/store";
-    }
-
-    @Override
-    protected String route() {
-        return "store";
+    MultiGroupStoreTest() {
+        super("contacts/store", "store");
     }
 
     private Exchange store(String endpoint, Object contact, String header, Object groups) {

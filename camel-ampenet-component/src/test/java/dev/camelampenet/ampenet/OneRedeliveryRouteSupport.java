@@ -22,10 +22,14 @@ abstract class OneRedeliveryRouteSupport extends CamelTestSupport {
     protected abstract String endpointUri(String operation);
 
     /** The operation under test, e.g. {@code contacts/move}. */
-    protected abstract String operation();
-
+    private final String operation;
     /** The name of its two routes, e.g. {@code move}. */
-    protected abstract String route();
+    private final String route;
+
+    protected OneRedeliveryRouteSupport(String operation, String route) {
+        this.operation = operation;
+        this.route = route;
+    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -34,8 +38,8 @@ abstract class OneRedeliveryRouteSupport extends CamelTestSupport {
             public void configure() {
                 onException(AmpenetException.class).maximumRedeliveries(1).redeliveryDelay(0)
                         .onRedelivery(e -> beforeRedelivery.accept(e));
-                from("direct:" + route()).to(endpointUri(operation()));
-                from("direct:" + route() + "Once").errorHandler(noErrorHandler()).to(endpointUri(operation()));
+                from("direct:" + route).to(endpointUri(operation));
+                from("direct:" + route + "Once").errorHandler(noErrorHandler()).to(endpointUri(operation));
             }
         };
     }

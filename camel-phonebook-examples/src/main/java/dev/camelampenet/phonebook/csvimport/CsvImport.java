@@ -369,8 +369,8 @@ public class CsvImport implements GenericFileFilter<Object>, ExceptionHandler {
     }
 
     /**
-     * Sets the variable {@link #SEND}: whether the row goes to contacts/store now, a row to send whose group is known. A row of a new group whose
-     * lookup another row carries (the file's first for that group) waits here until that row is done with it, so the
+     * Sets the variable {@link #SEND}: whether the row goes to contacts/store now, a row to send whose group is known.
+     * A row of a new group whose lookup another row carries (the file's first for that group) waits here until that row is done with it, so the
      * group is looked up once and created at most once; rows in flight are bounded by the window, and the row
      * carrying the lookup needs no thread of the waiting ones. A row whose group the API refused is rejected with that.
      */

@@ -48,15 +48,8 @@ public final class ImportReport {
         // the ledger has two million lines, and a string of each was made only to look at its first two characters
         LedgerLines.forEachRaw(ledger, (offset, line, length) -> {
             if (length > 2 && line[0] == 'O' && line[1] == '\t') {
-                long row = 0;
-                int i = 2;
-                for (; i < length && line[i] != '\t'; i++) {
-                    if (line[i] < '0' || line[i] > '9' || i > 20) {
-                        throw new IllegalStateException("not an outcome line at byte " + offset + " of " + ledger.getFileName());
-                    }
-                    row = row * 10 + (line[i] - '0');
-                }
-                if (i == 2) {
+                long row = rowNumber(line, length);
+                if (row < 0) {
                     throw new IllegalStateException("not an outcome line at byte " + offset + " of " + ledger.getFileName());
                 }
                 if (row >= 1 && row <= rows) {
@@ -74,6 +67,19 @@ public final class ImportReport {
                 }
             });
         }
+    }
+
+    /** The row number after "O\t", up to the next tab; -1 when it is not one (no digit, a non-digit, too long). */
+    private static long rowNumber(byte[] line, int length) {
+        long row = 0;
+        int i = 2;
+        for (; i < length && line[i] != '\t'; i++) {
+            if (line[i] < '0' || line[i] > '9' || i > 20) {
+                return -1;
+            }
+            row = row * 10 + (line[i] - '0');
+        }
+        return i == 2 ? -1 : row;
     }
 
     /**

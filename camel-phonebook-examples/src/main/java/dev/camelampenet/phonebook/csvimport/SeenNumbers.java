@@ -1,5 +1,6 @@
 package dev.camelampenet.phonebook.csvimport;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +24,15 @@ final class SeenNumbers {
     private long expectedRows;
 
     /**
-     * The file holds about {@code rows} rows: the first group's table is made (or grown) for them now, in one piece,
-     * instead of growing through every size on the way, each growth holding the old table and the new one at once
-     * (at a million rows that was 24 MB of the heap at the peak instead of 11). A file usually fills one group;
-     * further groups start small.
+     * The file holds about {@code rows} rows: the table of the group it fills is made (or, restored from a ledger,
+     * grown) for them now, in one piece, instead of growing through every size on the way, each growth holding the
+     * old table and the new one at once (at a million rows that was 24 MB of the heap at the peak instead of 11). A
+     * file usually fills one group: the first table made, or the largest restored one; further groups start small.
      */
     synchronized void expect(long rows) {
         expectedRows = Math.min(Math.max(rows, 0), maxExpected());
-        byGroup.values().stream().findFirst().ifPresent(t -> t.ensureCapacity(expectedRows));
+        byGroup.values().stream().max(Comparator.comparingInt(LongIntTable::size))
+                .ifPresent(t -> t.ensureCapacity(expectedRows));
     }
 
     /**
